@@ -1,0 +1,82 @@
+"""schema.sql is canonical; the SQLModel models must describe the same database."""
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, inspect
+from sqlmodel import SQLModel
+
+import workbench.core.models  # noqa: F401  (registers the tables)
+from workbench.core import db
+from workbench.core.errors import SchemaVersionError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _describe(engine):
+    insp = inspect(engine)
+    out = {}
+    for table in sorted(insp.get_table_names()):
+        cols = {c["name"]: (str(c["type"]).upper(), bool(c["nullable"]) and not c.get("primary_key")) for c in insp.get_columns(table)}
+        pk = tuple(insp.get_pk_constraint(table)["constrained_columns"])
+        with engine.connect() as conn:  # the inspector drops ON DELETE of inline REFERENCES; ask SQLite itself
+            fks = sorted((r[3], r[2], r[4], r[6]) for r in conn.exec_driver_sql(f"PRAGMA foreign_key_list({table})"))
+        uniques = sorted(tuple(u["column_names"]) for u in insp.get_unique_constraints(table))
+        indexes = sorted((i["name"], tuple(i["column_names"]), bool(i["unique"])) for i in insp.get_indexes(table))
+        out[table] = {"columns": cols, "pk": pk, "fks": fks, "uniques": uniques, "indexes": indexes}
+    return out
+
+
+def test_schema_sql_and_models_describe_the_same_tables(tmp_path):
+    from_sql = create_engine(f"sqlite:///{tmp_path/'a.db'}")
+    with from_sql.begin() as conn:
+        for statement in db._statements((ROOT / "schema.sql").read_text(encoding="utf-8")):
+            conn.exec_driver_sql(statement)
+    from_models = create_engine(f"sqlite:///{tmp_path/'b.db'}")
+    SQLModel.metadata.create_all(from_models)
+    a, b = _describe(from_sql), _describe(from_models)
+    assert sorted(a) == sorted(b)
+    for table in a:
+        assert a[table] == b[table], table
+
+
+def test_packaged_schema_is_the_top_level_file():
+    assert db.schema_sql() == (ROOT / "schema.sql").read_text(encoding="utf-8")
+
+
+def test_new_database_records_version_and_foreign_keys(tmp_path):
+    store = db.open_store(str(tmp_path / "p.db"))
+    with store.reading() as conn:
+        assert db.get_meta(conn, "schema_version") == str(db.SCHEMA_VERSION)
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_other_schema_version_is_refused_with_both_versions(tmp_path):
+    path = tmp_path / "p.db"
+    store = db.open_store(str(path))
+    with store.transaction() as conn:
+        db.set_meta(conn, "schema_version", "99")
+    store.close()
+    with pytest.raises(SchemaVersionError) as err:
+        db.open_store(str(path))
+    assert "99" in str(err.value) and str(db.SCHEMA_VERSION) in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_failed_transaction_writes_nothing(tmp_path):
+    store = db.open_store(str(tmp_path / "p.db"))
+    with pytest.raises(RuntimeError):
+        with store.transaction() as conn:
+            db.set_meta(conn, "probe", "1")
+            raise RuntimeError("boom")
+    with store.reading() as conn:
+        assert db.get_meta(conn, "probe") is None
+
+
+def test_db_option_resolution(monkeypatch):
+    monkeypatch.delenv(db.ENV_VAR, raising=False)
+    assert db.resolve_url(None) == "sqlite:///workbench.db"
+    monkeypatch.setenv(db.ENV_VAR, "/tmp/x.db")
+    assert db.resolve_url(None) == "sqlite:////tmp/x.db"
+    assert db.resolve_url("postgresql://u@h/d") == "postgresql://u@h/d"

@@ -1,0 +1,32 @@
+"""The command-line face: parse arguments, call the core, print with Rich.
+
+Command groups live in ``workbench/commands/``; each module registers its
+commands on the one Typer app here and imports the core lazily, so that
+``workbench --help`` stays fast. Textual is imported only by the TUI commands.
+"""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="workbench",
+    help="Qualitative coding workbench: code report passages by region, publish exact counts with footnotes.",
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _register() -> None:
+    from workbench.commands import COMMAND_MODULES
+
+    for module in COMMAND_MODULES:
+        module.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    app()
