@@ -28,5 +28,16 @@ def _register() -> None:
 _register()
 
 
+@app.callback(invoke_without_command=True)
+def _default(ctx: typer.Context) -> None:
+    """Without a command, open the coding TUI on the project database."""
+    if ctx.invoked_subcommand is None:
+        tui = ctx.command.get_command(ctx, "tui")
+        if tui is None:
+            typer.echo(ctx.get_help())
+            raise typer.Exit(0)
+        ctx.invoke(tui)
+
+
 def main() -> None:
     app()
