@@ -1,0 +1,132 @@
+"""The line-API reader on synthetic documents: layout, cursor, rendering."""
+
+from __future__ import annotations
+
+import pytest
+from textual.app import App, ComposeResult
+
+from workbench.tui.synthetic import synthetic_rows
+from workbench.tui.widgets import passage_view
+from workbench.tui.widgets.passage_view import PassageView, ReaderRow, display_text, wrap_spans
+
+
+class ReaderApp(App):
+    def __init__(self, rows):
+        super().__init__()
+        self.rows = rows
+        self.moves: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        yield PassageView(id="reader")
+
+    def on_mount(self) -> None:
+        view = self.query_one(PassageView)
+        view.set_rows(self.rows)
+        view.focus()
+
+    def on_passage_view_cursor_moved(self, message: PassageView.CursorMoved) -> None:
+        self.moves.append(message.index)
+
+
+def _lines(app: App) -> str:
+    view = app.query_one(PassageView)
+    return "\n".join(view.render_line(y).text for y in range(view.scrollable_content_region.height))
+
+
+def test_wrap_keeps_every_word_within_width():
+    text = "13 regioner lyfter utmaningar i arbetet med validering och kompetensförsörjning."
+    for width in (5, 12, 20, 80):
+        spans = wrap_spans(text, width)
+        assert "".join(text[a:b] for a, b in spans).replace(" ", "") == text.replace(" ", "")
+        if width >= 21:  # no word is longer than the line: words stay whole
+            assert " ".join(text[a:b] for a, b in spans).split() == text.split()
+        assert all(b - a <= width for a, b in spans)
+
+
+def test_wrap_breaks_overlong_words_and_keeps_hard_lines():
+    assert wrap_spans("abcdefghij", 4) == [(0, 4), (4, 8), (8, 10)]
+    assert wrap_spans("a\n\nbb", 10) == [(0, 1), (2, 2), (3, 5)]
+
+
+def test_footnote_markers_are_put_back_at_their_offsets():
+    row = ReaderRow(1, 0, "paragraph", "13 regioner lyfter utmaningar", footnotes=(195,), footnote_offsets=(11,))
+    text, marks = display_text(row)
+    assert text == "13 regioner[195] lyfter utmaningar"
+    assert [text[a:b] for a, b in marks] == ["[195]"]
+
+
+async def test_navigation_on_10k_passages_keeps_cursor_visible():
+    rows = synthetic_rows(10_000)
+    app = ReaderApp(rows)
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = app.query_one(PassageView)
+        assert view.layout_is_exact
+        assert view.virtual_size.height == sum(passage_view.passage_height(r, view._text_width) for r in rows)
+        for _ in range(30):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        region = view.passage_region(view.cursor)
+        assert view.cursor > 100
+        assert view.scroll_offset.y <= region.y < view.scroll_offset.y + view.scrollable_content_region.height
+        # the current passage's text is on screen
+        first_words = " ".join(rows[view.cursor].text.split()[:2])
+        assert first_words in _lines(app)
+        await pilot.press("end")
+        await pilot.pause()
+        assert view.cursor == len(rows) - 1
+        assert view.scroll_offset.y == view.max_scroll_y
+        await pilot.press("home", "down", "down")
+        await pilot.pause()
+        assert view.cursor == 2 and app.moves[-1] == 2
+
+
+async def test_section_and_page_jumps():
+    rows = synthetic_rows(500)
+    app = ReaderApp(rows)
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.query_one(PassageView)
+        await pilot.press("right_square_bracket")
+        assert view.cursor == 40 and rows[40].kind == "heading"
+        await pilot.press("right_square_bracket", "down", "left_square_bracket")
+        assert view.cursor == 80
+        await pilot.press("left_square_bracket")
+        assert view.cursor == 40
+        await pilot.press("n")
+        assert rows[view.cursor].page_label != rows[40].page_label
+        assert rows[view.cursor - 1].page_label == rows[40].page_label
+        await pilot.press("p")
+        assert rows[view.cursor].page_label == rows[40].page_label
+        assert rows[view.cursor - 1].page_label != rows[view.cursor].page_label
+
+
+async def test_page_labels_footnotes_and_code_marks_are_drawn():
+    rows = [
+        ReaderRow(1, 0, "heading", "3.4 Validering", 1, "47"),
+        ReaderRow(2, 1, "paragraph", "13 regioner lyfter utmaningar i arbetet med validering.", 1, "47", (195,), (11,), ("#2a9d8f",)),
+        ReaderRow(3, 2, "paragraph", "Nästa sida börjar här.", 1, "48"),
+    ]
+    app = ReaderApp(rows)
+    async with app.run_test(size=(80, 12)) as pilot:
+        text = _lines(app)
+        assert "   47 " in text.splitlines()[0] and "3.4 Validering" in text
+        assert "13 regioner[195] lyfter" in text
+        assert "▐" in text.splitlines()[2]
+        assert "   48 " in text
+        await pilot.click(PassageView, offset=(20, 2))
+        assert app.query_one(PassageView).cursor == 1
+
+
+async def test_large_documents_get_exact_heights_from_a_worker(monkeypatch):
+    monkeypatch.setattr(passage_view, "SYNC_LAYOUT_LIMIT", 100)
+    rows = synthetic_rows(3000)
+    app = ReaderApp(rows)
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = app.query_one(PassageView)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert view.layout_is_exact
+        assert view.virtual_size.height == sum(passage_view.passage_height(r, view._text_width) for r in rows)
+        await pilot.resize_terminal(90, 40)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert view.layout_is_exact and view._layout_width == view._text_width

@@ -1,0 +1,523 @@
+"""The reader: a whole document's passages as one line-API widget.
+
+One widget per passage (or a read-only TextArea) costs far more than a frame
+per keypress on a 10k-passage document (see shared research, textual.md §5),
+so the reader is a ``ScrollView`` that only renders the lines on screen:
+
+* each passage's height at the current width is computed once per width
+  (synchronously for small documents, in a thread worker for large ones,
+  with estimated heights until the exact ones arrive);
+* a prefix sum of heights maps a screen line to its passage with ``bisect``;
+* a passage's rendered lines are cached (LRU) by passage, width and state,
+  so moving the cursor only re-renders the two passages that changed.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
+from itertools import accumulate
+from typing import Iterable, Sequence
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events, work
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.worker import get_current_worker
+
+GUTTER = 8  # page label (5) + space + code marks (2)
+SYNC_LAYOUT_LIMIT = 20_000  # passages; above this, exact heights come from a worker
+_HARD_LINE = re.compile(r"[^\n]*")
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(slots=True)
+class ReaderRow:
+    """One passage as the reader needs it: plain data, no database objects."""
+
+    id: int
+    seq: int
+    kind: str
+    text: str
+    section_id: int | None = None
+    page_label: str | None = None
+    footnotes: tuple[int, ...] = ()
+    # Where each footnote's reference sits in ``text`` (same order as
+    # ``footnotes``); without offsets the markers follow the text.
+    footnote_offsets: tuple[int, ...] = ()
+    colours: tuple[str, ...] = field(default=())
+
+
+def display_text(row: ReaderRow) -> tuple[str, list[tuple[int, int]]]:
+    """The passage text with its footnote markers ("regioner[195]") put back.
+
+    Returns the text and the (start, end) ranges of the markers in it.
+    """
+    if not row.footnotes:
+        return row.text, []
+    text = row.text
+    if len(row.footnote_offsets) == len(row.footnotes):
+        refs = sorted(zip(row.footnote_offsets, row.footnotes))
+    else:
+        refs = [(len(text), n) for n in row.footnotes]
+    parts: list[str] = []
+    marks: list[tuple[int, int]] = []
+    pos = 0
+    length = 0
+    for offset, number in refs:
+        offset = max(pos, min(offset, len(text)))
+        chunk = text[pos:offset]
+        parts.append(chunk)
+        length += len(chunk)
+        marker = f"[{number}]"
+        parts.append(marker)
+        marks.append((length, length + len(marker)))
+        length += len(marker)
+        pos = offset
+    parts.append(text[pos:])
+    return "".join(parts), marks
+
+
+def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap: the (start, end) character span of each line.
+
+    Measures words in terminal cells, so wide characters wrap correctly; words
+    longer than the width are broken.
+    """
+    width = max(1, width)
+    measure = len if text.isascii() or cell_len(text) == len(text) else cell_len
+    spans: list[tuple[int, int]] = []
+    for hard in _HARD_LINE.finditer(text):
+        h_start, h_end = hard.span()
+        if h_start == h_end and h_start > 0 and text[h_start - 1 : h_start] != "\n":
+            continue  # the empty match after the last line
+        line_start = h_start
+        line_cells = 0
+        last_end = h_start
+        empty = True
+        for word in _WORD.finditer(text, h_start, h_end):
+            start, end = word.span()
+            cells = measure(text[start:end]) if measure is not len else end - start
+            gap = start - last_end
+            if not empty and line_cells + gap + cells <= width:
+                line_cells += gap + cells
+                last_end = end
+                continue
+            if not empty:
+                spans.append((line_start, last_end))
+            line_start = start
+            while cells > width:  # hard-break a word wider than the line
+                cut = start + width if measure is len else _cut_at_cells(text, start, end, width)
+                spans.append((start, cut))
+                cells -= measure(text[start:cut])
+                start = cut
+                line_start = start
+            line_cells = cells
+            last_end = end
+            empty = False
+        spans.append((line_start, last_end) if not empty else (h_start, h_start))
+    return spans or [(0, 0)]
+
+
+def _cut_at_cells(text: str, start: int, end: int, width: int) -> int:
+    cells = 0
+    for i in range(start, end):
+        cells += cell_len(text[i])
+        if cells > width:
+            return max(start + 1, i)
+    return end
+
+
+def passage_height(row: ReaderRow, text_width: int) -> int:
+    """Lines the passage takes, including the blank line after it."""
+    text, _ = display_text(row)
+    return len(wrap_spans(text, text_width)) + 1
+
+
+def estimated_height(row: ReaderRow, text_width: int) -> int:
+    return len(row.text) // max(1, text_width) + 2
+
+
+class PassageView(ScrollView, can_focus=True):
+    """Reads a document passage by passage; the cursor is the current passage."""
+
+    COMPONENT_CLASSES = {
+        "passage-view--text",
+        "passage-view--heading",
+        "passage-view--cursor",
+        "passage-view--page",
+        "passage-view--footnote",
+    }
+
+    DEFAULT_CSS = """
+    PassageView {
+        background: $surface;
+        color: $foreground;
+    }
+    PassageView > .passage-view--heading { text-style: bold; color: $primary; }
+    PassageView > .passage-view--cursor { background: $boost; }
+    PassageView:focus > .passage-view--cursor { background: $primary 25%; }
+    PassageView > .passage-view--page { color: $text-muted; }
+    PassageView > .passage-view--footnote { color: $accent; text-style: bold; }
+    """
+
+    BINDINGS = [
+        Binding("down,j", "next_passage", "Next", id="reader.next", show=False),
+        Binding("up,k", "previous_passage", "Previous", id="reader.previous", show=False),
+        Binding("pagedown,space", "page_down", "Page down", id="reader.page-down", show=False),
+        Binding("pageup", "page_up", "Page up", id="reader.page-up", show=False),
+        Binding("home", "first", "First", id="reader.first", show=False),
+        Binding("end", "last", "Last", id="reader.last", show=False),
+        Binding("right_square_bracket", "next_section", "Next section", id="reader.next-section"),
+        Binding("left_square_bracket", "previous_section", "Prev section", id="reader.previous-section"),
+        Binding("n", "next_page", "Next page", id="reader.next-page"),
+        Binding("p", "previous_page", "Prev page", id="reader.previous-page"),
+    ]
+
+    class CursorMoved(Message):
+        """The current passage changed (posted at most once per move)."""
+
+        def __init__(self, view: "PassageView", index: int, row: ReaderRow | None) -> None:
+            super().__init__()
+            self.view = view
+            self.index = index
+            self.row = row
+
+        @property
+        def control(self) -> "PassageView":
+            return self.view
+
+    class _HeightsReady(Message):
+        def __init__(self, text_width: int, heights: list[int], generation: int) -> None:
+            super().__init__()
+            self.text_width = text_width
+            self.heights = heights
+            self.generation = generation
+
+    def __init__(self, rows: Sequence[ReaderRow] = (), *, name=None, id=None, classes=None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._rows: list[ReaderRow] = list(rows)
+        self._starts: list[int] = [0]
+        self._layout_width = 0  # text width the heights were computed for
+        self._exact = False
+        self._generation = 0
+        self._cursor = 0
+        self._cache: LRUCache[tuple, list[Strip]] = LRUCache(maxsize=512)
+        self._styles: dict[str, Style] | None = None
+
+    # -- data -------------------------------------------------------------
+
+    @property
+    def rows(self) -> list[ReaderRow]:
+        return self._rows
+
+    @property
+    def cursor(self) -> int:
+        return self._cursor
+
+    @property
+    def current_row(self) -> ReaderRow | None:
+        return self._rows[self._cursor] if self._rows else None
+
+    @property
+    def layout_is_exact(self) -> bool:
+        return self._exact
+
+    def set_rows(self, rows: Iterable[ReaderRow], *, cursor: int = 0) -> None:
+        """Show another document (or a reloaded one)."""
+        self._rows = list(rows)
+        self._cursor = max(0, min(cursor, len(self._rows) - 1))
+        self._cache.clear()
+        self._layout_width = 0
+        self._relayout()
+        self._announce()
+
+    def update_row(self, index: int, **changes) -> None:
+        """Change one passage (e.g. its code colours) and repaint just it."""
+        old = self._rows[index]
+        new = replace(old, **changes)
+        self._rows[index] = new
+        if new.text != old.text or new.footnotes != old.footnotes:
+            self._layout_width = 0
+            self._relayout()
+        else:
+            self._refresh_passage(index)
+
+    def index_of(self, passage_id: int) -> int | None:
+        for i, row in enumerate(self._rows):
+            if row.id == passage_id:
+                return i
+        return None
+
+    # -- layout -----------------------------------------------------------
+
+    @property
+    def _text_width(self) -> int:
+        return max(10, self.scrollable_content_region.width - GUTTER - 1)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._relayout()
+
+    def _relayout(self) -> None:
+        if not self.is_mounted:
+            return
+        width = self._text_width
+        if width == self._layout_width and self._exact:
+            return
+        self._generation += 1
+        if len(self._rows) <= SYNC_LAYOUT_LIMIT:
+            self._apply_heights(width, [passage_height(r, width) for r in self._rows], exact=True)
+        else:
+            if width != self._layout_width:
+                self._apply_heights(width, [estimated_height(r, width) for r in self._rows], exact=False)
+            self._measure_heights(width, self._generation)
+
+    @work(thread=True, exclusive=True, group="passage-view-layout", exit_on_error=False)
+    def _measure_heights(self, width: int, generation: int) -> None:
+        worker = get_current_worker()
+        rows = self._rows
+        heights: list[int] = []
+        for i, row in enumerate(rows):
+            if i % 2000 == 0 and worker.is_cancelled:
+                return
+            heights.append(passage_height(row, width))
+        self.post_message(self._HeightsReady(width, heights, generation))
+
+    def on_passage_view__heights_ready(self, message: _HeightsReady) -> None:
+        message.stop()
+        if message.generation == self._generation and len(message.heights) == len(self._rows):
+            self._apply_heights(message.text_width, message.heights, exact=True)
+
+    def _apply_heights(self, width: int, heights: list[int], *, exact: bool) -> None:
+        self._starts = [0, *accumulate(heights)]
+        self._layout_width = width
+        self._exact = exact
+        self._cache.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, self._starts[-1])
+        self.refresh()
+        if self._rows:
+            self.call_after_refresh(self._keep_cursor_visible)
+
+    def passage_region(self, index: int) -> Region:
+        """The passage's lines in virtual (scrollable) coordinates."""
+        start = self._starts[index]
+        return Region(0, start, self.scrollable_content_region.width, self._starts[index + 1] - start)
+
+    def passage_at(self, virtual_y: int) -> int:
+        return max(0, min(len(self._rows) - 1, bisect_right(self._starts, virtual_y) - 1))
+
+    # -- rendering --------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None
+        self._cache.clear()
+
+    def _style(self, name: str) -> Style:
+        if self._styles is None:
+            base = self.rich_style
+            self._styles = {
+                "base": base,
+                **{
+                    key: base + self.get_component_rich_style(f"passage-view--{key}", partial=True)
+                    for key in ("text", "heading", "cursor", "page", "footnote")
+                },
+            }
+        return self._styles[name]
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        virtual_y = y + self.scroll_offset.y
+        if not self._rows or len(self._starts) != len(self._rows) + 1 or virtual_y >= self._starts[-1]:
+            return Strip.blank(width, self._style("base"))
+        index = bisect_right(self._starts, virtual_y) - 1
+        lines = self._passage_lines(index, width)
+        return lines[virtual_y - self._starts[index]]
+
+    def _passage_lines(self, index: int, width: int) -> list[Strip]:
+        row = self._rows[index]
+        current = index == self._cursor
+        show_page = row.page_label is not None and (index == 0 or self._rows[index - 1].page_label != row.page_label)
+        key = (row.id, width, self._layout_width, current, row.colours, show_page, self._starts[index + 1] - self._starts[index])
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        lines = self._render_passage(row, width, current, show_page, self._starts[index + 1] - self._starts[index])
+        self._cache[key] = lines
+        return lines
+
+    def _render_passage(self, row: ReaderRow, width: int, current: bool, show_page: bool, height: int) -> list[Strip]:
+        text, marks = display_text(row)
+        spans = wrap_spans(text, self._layout_width)
+        base = self._style("base")
+        body = self._style("heading" if row.kind == "heading" else "text")
+        foot = self._style("footnote")
+        page = self._style("page")
+        if current:
+            cursor = self._style("cursor")
+            body, foot, page_bg = body + cursor, foot + cursor, base + cursor
+        else:
+            page_bg = base
+        marks_segments = _code_marks(row.colours, page_bg)
+        lines: list[Strip] = []
+        for n, (start, end) in enumerate(spans[: max(0, height - 1)]):
+            label = (row.page_label or "")[:5] if (n == 0 and show_page) else ""
+            segments = [Segment(f"{label:>5} ", page if label else page_bg), *marks_segments]
+            segments.extend(_text_segments(text, start, end, marks, body, foot))
+            strip = Strip(segments)
+            lines.append(strip.adjust_cell_length(width, page_bg if current else base))
+        while len(lines) < height:
+            if current and len(lines) < height - 1:
+                lines.append(Strip([Segment(" " * 6, page_bg), *marks_segments]).adjust_cell_length(width, page_bg))
+            else:
+                lines.append(Strip.blank(width, base))
+        return lines
+
+    # -- cursor -----------------------------------------------------------
+
+    def move_to(self, index: int, *, center: bool = False) -> None:
+        """Make ``index`` the current passage and scroll it into view."""
+        if not self._rows:
+            return
+        index = max(0, min(index, len(self._rows) - 1))
+        old = self._cursor
+        if index == old:
+            self._keep_cursor_visible(center=center)
+            return
+        self._cursor = index
+        self._refresh_passage(old)
+        self._refresh_passage(index)
+        self._keep_cursor_visible(center=center)
+        self._announce()
+
+    def move_to_passage(self, passage_id: int, *, center: bool = True) -> bool:
+        index = self.index_of(passage_id)
+        if index is None:
+            return False
+        self.move_to(index, center=center)
+        return True
+
+    def _announce(self) -> None:
+        self.post_message(self.CursorMoved(self, self._cursor, self.current_row))
+
+    def _refresh_passage(self, index: int) -> None:
+        if 0 <= index < len(self._rows) and len(self._starts) == len(self._rows) + 1:
+            start = self._starts[index]
+            self.refresh_lines(start, self._starts[index + 1] - start)
+
+    def _keep_cursor_visible(self, center: bool = False) -> None:
+        if not self._rows or len(self._starts) != len(self._rows) + 1:
+            return
+        region = self.passage_region(self._cursor)
+        if region.height > self.scrollable_content_region.height:
+            region = Region(region.x, region.y, region.width, self.scrollable_content_region.height)
+        self.scroll_to_region(region, animate=False, center=center, immediate=True, x_axis=False)
+
+    def action_next_passage(self) -> None:
+        self.move_to(self._cursor + 1)
+
+    def action_previous_passage(self) -> None:
+        self.move_to(self._cursor - 1)
+
+    def action_first(self) -> None:
+        self.move_to(0)
+
+    def action_last(self) -> None:
+        self.move_to(len(self._rows) - 1)
+
+    def action_page_down(self) -> None:
+        if not self._rows:
+            return
+        target = self.passage_at(self._starts[self._cursor] + self.scrollable_content_region.height)
+        self.move_to(max(target, self._cursor + 1))
+
+    def action_page_up(self) -> None:
+        if not self._rows:
+            return
+        target = self.passage_at(self._starts[self._cursor] - self.scrollable_content_region.height)
+        self.move_to(min(target, self._cursor - 1))
+
+    def action_next_section(self) -> None:
+        self.move_to(self._find(+1, _section_key))
+
+    def action_previous_section(self) -> None:
+        self.move_to(self._find(-1, _section_key))
+
+    def action_next_page(self) -> None:
+        self.move_to(self._find(+1, _page_key))
+
+    def action_previous_page(self) -> None:
+        self.move_to(self._find(-1, _page_key))
+
+    def _find(self, step: int, key) -> int:
+        """The first passage of the next (or this/previous) run of ``key``."""
+        rows = self._rows
+        if not rows:
+            return 0
+        i = self._cursor
+        if step > 0:
+            here = key(rows[i])
+            while i < len(rows) - 1 and key(rows[i]) == here:
+                i += 1
+            return i
+        # backwards: to the start of this run, or of the previous run if already there
+        if i > 0 and key(rows[i - 1]) != key(rows[i]):
+            i -= 1
+        here = key(rows[i])
+        while i > 0 and key(rows[i - 1]) == here:
+            i -= 1
+        return i
+
+    def on_click(self, event: events.Click) -> None:
+        if not self._rows:
+            return
+        self.focus()
+        virtual_y = event.y + self.scroll_offset.y
+        if virtual_y < self._starts[-1]:
+            self.move_to(self.passage_at(virtual_y))
+
+
+def _section_key(row: ReaderRow):
+    return row.section_id
+
+
+def _page_key(row: ReaderRow):
+    return row.page_label
+
+
+def _code_marks(colours: tuple[str, ...], background: Style) -> list[Segment]:
+    """Two cells of colour bars, one per code (a third code shows as "+")."""
+    cells: list[Segment] = []
+    for colour in colours[:2]:
+        try:
+            cells.append(Segment("▐", background + Style(color=colour)))
+        except Exception:  # an unparsable colour in a codebook must not break the reader
+            cells.append(Segment("▐", background))
+    if len(colours) > 2:
+        cells[-1] = Segment("+", background + Style(bold=True))
+    cells.append(Segment(" " * (2 - len(cells)), background))
+    return cells
+
+
+def _text_segments(text: str, start: int, end: int, marks: list[tuple[int, int]], body: Style, foot: Style) -> list[Segment]:
+    if not marks:
+        return [Segment(text[start:end], body)]
+    segments: list[Segment] = []
+    pos = start
+    for m_start, m_end in marks:
+        if m_end <= start or m_start >= end:
+            continue
+        if m_start > pos:
+            segments.append(Segment(text[pos:m_start], body))
+        segments.append(Segment(text[max(pos, m_start) : min(end, m_end)], foot))
+        pos = min(end, m_end)
+    if pos < end:
+        segments.append(Segment(text[pos:end], body))
+    return segments
