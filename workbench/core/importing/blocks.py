@@ -37,6 +37,33 @@ def tidy(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def compose(pieces: list[str | int]) -> tuple[str, list[tuple[int, int]]]:
+    """Text pieces and footnote markers (ints) -> tidy text and (marker, offset) pairs.
+
+    Whitespace runs become one space and the ends are trimmed while the
+    markers keep their place, so a reference stays glued to the word before it.
+    """
+    out: list[str] = []
+    length = 0
+    pending_space = False
+    refs: list[tuple[int, int]] = []
+    for piece in pieces:
+        if isinstance(piece, int):
+            refs.append((piece, length))
+            continue
+        for ch in piece:
+            if ch.isspace():
+                pending_space = True
+                continue
+            if pending_space and length:
+                out.append(" ")
+                length += 1
+            pending_space = False
+            out.append(ch)
+            length += 1
+    return "".join(out), refs
+
+
 def join_lines(lines: list[str]) -> str:
     """Join hard-wrapped lines; a word hyphenated across a line break ("industri-\\nell") is rejoined."""
     out = ""
