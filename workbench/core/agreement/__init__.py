@@ -1,0 +1,2 @@
+"""Intercoder agreement: coefficients (``measures``), tables from the project
+database (``levels``) and the places coders differ (``disagreements``)."""
