@@ -1,0 +1,299 @@
+"""Reading imported documents back: documents, sections, passages, footnotes.
+
+What the browse commands and the TUI show, as plain frozen dataclasses. A
+passage comes with everything needed to cite it (document, section, page,
+offsets), its footnotes with their text, and the case names recognised in it
+and in those footnotes (suggestions for coders, never codings).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+from .errors import NotFound
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    id: int
+    title: str
+    path: str
+    format: str
+    case: str | None
+    imported_at: str
+    pages: int
+    sections: int
+    passages: int
+    footnotes: int
+    missing_footnotes: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class SectionRow:
+    id: int
+    parent_id: int | None
+    seq: int
+    number: str | None
+    title: str
+    level: int
+    page_label: str | None
+    passages: int
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number} {self.title}" if self.number else self.title
+
+
+@dataclass(frozen=True)
+class PassageRow:
+    id: int
+    seq: int
+    kind: str
+    text: str
+    section_id: int | None
+    page_label: str | None
+    footnotes: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class FootnoteView:
+    number: int
+    text: str
+    status: str  # "ok", "truncated" or "missing"
+    cases: tuple[str, ...]  # recognised in the footnote, Swedish order
+    page_label: str | None = None
+
+
+@dataclass(frozen=True)
+class FootnoteRefView:
+    number: int
+    char_offset: int
+
+
+@dataclass(frozen=True)
+class PassageView:
+    id: int
+    document_id: int
+    document_title: str
+    seq: int
+    kind: str
+    text: str
+    section_id: int | None
+    section_number: str | None
+    section_title: str | None
+    page_label: str | None
+    page_seq: int | None
+    start_offset: int
+    end_offset: int
+    footnote_refs: tuple[FootnoteRefView, ...]
+    footnotes: tuple[FootnoteView, ...]
+    suggested_cases: tuple[str, ...]  # passage and footnotes together, Swedish order
+    codings: tuple[Any, ...]  # workbench.core.coding.CodingView
+
+    @property
+    def section(self) -> str | None:
+        if self.section_title is None:
+            return None
+        return f"{self.section_number} {self.section_title}" if self.section_number else self.section_title
+
+
+def sort_swedish(names) -> list[str]:
+    try:
+        from .collation import sort_swedish as _sort
+    except ImportError:  # SEAM: until workbench.core.collation lands; same order for the 21 region names
+        order = str.maketrans({"å": "{", "ä": "|", "ö": "}", "Å": "{", "Ä": "|", "Ö": "}"})
+        return sorted(names, key=lambda n: n.lower().translate(order))
+    return list(_sort(names))
+
+
+# Documents -------------------------------------------------------------------
+
+
+def list_documents(store) -> list[DocumentInfo]:
+    with store.reading() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT d.id, d.title, d.path, d.format, ci.name AS case_name, d.imported_at,"
+                " (SELECT count(*) FROM page WHERE document_id = d.id) AS pages,"
+                " (SELECT count(*) FROM section WHERE document_id = d.id) AS sections,"
+                " (SELECT count(*) FROM passage WHERE document_id = d.id) AS passages,"
+                " (SELECT count(*) FROM footnote WHERE document_id = d.id AND status <> 'missing') AS footnotes"
+                " FROM document d LEFT JOIN case_item ci ON ci.id = d.case_id ORDER BY d.id"
+            )
+        ).all()
+        missing: dict[int, list[int]] = {}
+        for doc_id, number in conn.execute(
+            text("SELECT document_id, number FROM footnote WHERE status = 'missing' ORDER BY number")
+        ):
+            missing.setdefault(doc_id, []).append(number)
+    return [
+        DocumentInfo(
+            r.id, r.title, r.path, r.format, r.case_name, r.imported_at,
+            r.pages, r.sections, r.passages, r.footnotes, tuple(missing.get(r.id, ())),
+        )
+        for r in rows
+    ]
+
+
+def get_document(store, document: int | str) -> DocumentInfo:
+    """A document by id, or by its title when unambiguous."""
+    docs = list_documents(store)
+    for doc in docs:
+        if str(doc.id) == str(document) or doc.title == document:
+            return doc
+    titles = ", ".join(f"{d.id} ({d.title})" for d in docs) or "none yet - run 'workbench import FILE'"
+    raise NotFound(f"unknown document '{document}' - documents: {titles}")
+
+
+def list_sections(store, document_id: int) -> list[SectionRow]:
+    with store.reading() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT s.id, s.parent_id, s.seq, s.number, s.title, s.level, pg.label,"
+                " (SELECT count(*) FROM passage p WHERE p.section_id = s.id) AS n"
+                " FROM section s LEFT JOIN page pg ON pg.id = s.page_id"
+                " WHERE s.document_id = :d ORDER BY s.seq"
+            ),
+            {"d": document_id},
+        ).all()
+    return [SectionRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]) for r in rows]
+
+
+# Passages --------------------------------------------------------------------
+
+
+def list_passages(store, document_id: int) -> list[PassageRow]:
+    with store.reading() as conn:
+        refs: dict[int, list[int]] = {}
+        for pid, number in conn.execute(
+            text(
+                "SELECT r.passage_id, f.number FROM footnote_ref r JOIN footnote f ON f.id = r.footnote_id"
+                " WHERE f.document_id = :d ORDER BY r.passage_id, r.char_offset"
+            ),
+            {"d": document_id},
+        ):
+            refs.setdefault(pid, []).append(number)
+        rows = conn.execute(
+            text(
+                "SELECT p.id, p.seq, p.kind, p.text, p.section_id, pg.label"
+                " FROM passage p LEFT JOIN page pg ON pg.id = p.page_id"
+                " WHERE p.document_id = :d ORDER BY p.seq"
+            ),
+            {"d": document_id},
+        ).all()
+    return [PassageRow(r[0], r[1], r[2], r[3], r[4], r[5], tuple(refs.get(r[0], ()))) for r in rows]
+
+
+def get_passage(store, passage_id: int) -> PassageView:
+    with store.reading() as conn:
+        row = conn.execute(
+            text(
+                "SELECT p.id, p.document_id, d.title AS doc_title, p.seq, p.kind, p.text, p.section_id,"
+                " s.number, s.title AS section_title, pg.label, pg.seq AS page_seq, p.start_offset, p.end_offset"
+                " FROM passage p JOIN document d ON d.id = p.document_id"
+                " LEFT JOIN section s ON s.id = p.section_id LEFT JOIN page pg ON pg.id = p.page_id"
+                " WHERE p.id = :i"
+            ),
+            {"i": passage_id},
+        ).first()
+        if row is None:
+            raise NotFound(f"unknown passage {passage_id} - find passage ids with 'workbench search TEXT'")
+        refs = conn.execute(
+            text(
+                "SELECT f.number, r.char_offset, f.id FROM footnote_ref r JOIN footnote f ON f.id = r.footnote_id"
+                " WHERE r.passage_id = :i ORDER BY r.char_offset, f.number"
+            ),
+            {"i": passage_id},
+        ).all()
+        footnotes = tuple(_footnote_view(conn, fid) for fid in dict.fromkeys(r[2] for r in refs))
+        suggested = [
+            r[0]
+            for r in conn.execute(
+                text(
+                    "SELECT DISTINCT ci.name FROM case_suggestion cs JOIN case_item ci ON ci.id = cs.case_id"
+                    " WHERE cs.passage_id = :i"
+                ),
+                {"i": passage_id},
+            )
+        ]
+    return PassageView(
+        id=row.id,
+        document_id=row.document_id,
+        document_title=row.doc_title,
+        seq=row.seq,
+        kind=row.kind,
+        text=row.text,
+        section_id=row.section_id,
+        section_number=row.number,
+        section_title=row.section_title,
+        page_label=row.label,
+        page_seq=row.page_seq,
+        start_offset=row.start_offset,
+        end_offset=row.end_offset,
+        footnote_refs=tuple(FootnoteRefView(r[0], r[1]) for r in refs),
+        footnotes=footnotes,
+        suggested_cases=tuple(sort_swedish(suggested)),
+        codings=tuple(_codings(store, passage_id)),
+    )
+
+
+def _codings(store, passage_id: int) -> list:
+    from .coding import codings_for_passage
+
+    return codings_for_passage(store, passage_id)
+
+
+# Footnotes -------------------------------------------------------------------
+
+
+def _footnote_view(conn: Connection, footnote_id: int) -> FootnoteView:
+    row = conn.execute(
+        text(
+            "SELECT f.number, f.text, f.status, pg.label FROM footnote f LEFT JOIN page pg ON pg.id = f.page_id"
+            " WHERE f.id = :f"
+        ),
+        {"f": footnote_id},
+    ).one()
+    cases = [
+        r[0]
+        for r in conn.execute(
+            text(
+                "SELECT DISTINCT ci.name FROM case_suggestion cs JOIN case_item ci ON ci.id = cs.case_id"
+                " WHERE cs.footnote_id = :f"
+            ),
+            {"f": footnote_id},
+        )
+    ]
+    return FootnoteView(row[0], row[1], row[2], tuple(sort_swedish(cases)), row[3])
+
+
+def get_footnote(store, document_id: int, number: int) -> FootnoteView | None:
+    """Footnote ``number`` of a document, or None if the document has no such footnote."""
+    with store.reading() as conn:
+        fid = conn.execute(
+            text("SELECT id FROM footnote WHERE document_id = :d AND number = :n"), {"d": document_id, "n": number}
+        ).scalar()
+        return None if fid is None else _footnote_view(conn, fid)
+
+
+def list_footnotes(store, document_id: int) -> list[FootnoteView]:
+    with store.reading() as conn:
+        ids = [r[0] for r in conn.execute(text("SELECT id FROM footnote WHERE document_id = :d ORDER BY number"), {"d": document_id})]
+        return [_footnote_view(conn, fid) for fid in ids]
+
+
+def find_passage_by_footnote(store, document_id: int, number: int) -> int | None:
+    """The passage that cites footnote ``number`` (the first one, if several do), or None."""
+    with store.reading() as conn:
+        return conn.execute(
+            text(
+                "SELECT p.id FROM footnote_ref r JOIN footnote f ON f.id = r.footnote_id"
+                " JOIN passage p ON p.id = r.passage_id"
+                " WHERE f.document_id = :d AND f.number = :n ORDER BY p.seq, r.char_offset LIMIT 1"
+            ),
+            {"d": document_id, "n": number},
+        ).scalar()

@@ -1,0 +1,77 @@
+"""Finding passages by their words, forgiving typos and line-break hyphens.
+
+Exact (case-insensitive) substring hits come first, in document order; then
+rapidfuzz's best partial matches above a cutoff, so that "valideringen"
+finds "validering" and a misremembered phrase still finds its paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import text
+
+from .errors import InvalidInput
+
+SCORE_CUTOFF = 70.0
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    passage_id: int
+    score: float  # 100 for an exact substring hit
+    text: str
+    section: str | None  # "3.4.4 Validering – Insatser och utmaningar"
+    page_label: str | None
+    document_id: int
+    document_title: str
+    exact: bool
+
+
+def search_passages(store, query: str, limit: int = 20, *, document_id: int | None = None) -> list[SearchHit]:
+    from rapidfuzz import fuzz, process, utils
+
+    needle = " ".join(query.split())
+    if not needle:
+        raise InvalidInput("empty search - give the words to look for, e.g. workbench search 'validering'")
+    if limit < 1:
+        raise InvalidInput(f"--limit must be at least 1, not {limit}")
+    sql = (
+        "SELECT p.id, p.text, s.number, s.title, pg.label, p.document_id, d.title"
+        " FROM passage p JOIN document d ON d.id = p.document_id"
+        " LEFT JOIN section s ON s.id = p.section_id LEFT JOIN page pg ON pg.id = p.page_id"
+    )
+    params: dict = {}
+    if document_id is not None:
+        sql += " WHERE p.document_id = :d"
+        params["d"] = document_id
+    with store.reading() as conn:
+        rows = conn.execute(text(sql + " ORDER BY p.document_id, p.seq"), params).all()
+
+    def hit(i: int, score: float, exact: bool) -> SearchHit:
+        r = rows[i]
+        section = None if r[3] is None else (f"{r[2]} {r[3]}" if r[2] else r[3])
+        return SearchHit(r[0], round(float(score), 1), r[1], section, r[4], r[5], r[6], exact)
+
+    folded = needle.casefold()
+    exact = [i for i, r in enumerate(rows) if folded in r[1].casefold()]
+    hits = [hit(i, 100.0, True) for i in exact[:limit]]
+    if len(hits) >= limit:
+        return hits
+    seen = set(exact)
+    choices = [utils.default_process(r[1]) for r in rows]
+    fuzzy = process.extract(
+        utils.default_process(needle),
+        choices,
+        scorer=fuzz.partial_ratio,
+        processor=None,
+        score_cutoff=SCORE_CUTOFF,
+        limit=limit + len(exact),
+    )
+    for _choice, score, i in fuzzy:
+        if i in seen:
+            continue
+        hits.append(hit(i, score, False))
+        if len(hits) >= limit:
+            break
+    return hits
