@@ -161,7 +161,11 @@ def resolve_code(conn: Connection, code: str | int) -> tuple[int, str]:
     try:
         from .codebooks import CodeResolver, list_codes
     except ImportError:  # pragma: no cover - until the codebooks module lands
-        paths = [r[0] for r in conn.execute(text("SELECT path FROM code")).all()]
+        every = conn.execute(text("SELECT id, path FROM code")).all()
+        suffix = [(int(i), p) for i, p in every if p.endswith("/" + path)]
+        if len(suffix) == 1:
+            return suffix[0]
+        paths = [p for _, p in every]
         raise NotFound(f"unknown code {path!r}{_did_you_mean(path, paths)}") from None
     node = CodeResolver(list_codes(conn)).resolve(path)
     return int(node.id), node.path
