@@ -29,7 +29,7 @@ class SearchHit:
 
 
 def search_passages(store, query: str, limit: int = 20, *, document_id: int | None = None) -> list[SearchHit]:
-    from rapidfuzz import fuzz, process, utils
+    from rapidfuzz import fuzz, process
 
     needle = " ".join(query.split())
     if not needle:
@@ -53,21 +53,39 @@ def search_passages(store, query: str, limit: int = 20, *, document_id: int | No
         section = None if r[3] is None else (f"{r[2]} {r[3]}" if r[2] else r[3])
         return SearchHit(r[0], round(float(score), 1), r[1], section, r[4], r[5], r[6], exact)
 
-    folded = needle.casefold()
-    exact = [i for i, r in enumerate(rows) if folded in r[1].casefold()]
+    folded = needle.lower()
+    texts = [r[1].lower() for r in rows]
+    exact = [i for i, t in enumerate(texts) if folded in t]
     hits = [hit(i, 100.0, True) for i in exact[:limit]]
     if len(hits) >= limit:
         return hits
     seen = set(exact)
-    choices = [utils.default_process(r[1]) for r in rows]
-    fuzzy = process.extract(
-        utils.default_process(needle),
-        choices,
-        scorer=fuzz.partial_ratio,
-        processor=None,
-        score_cutoff=SCORE_CUTOFF,
-        limit=limit + len(exact),
-    )
+    # partial_ratio scores a passage shorter than the query by how well it fits
+    # inside the query ("Utmaningar" would score 100 for a whole sentence), so
+    # short passages are compared whole instead.
+    query_key = folded
+    long_ids, long_choices, short_ids, short_choices = [], [], [], []
+    for i, choice in enumerate(texts):
+        if len(choice) >= len(query_key):
+            long_ids.append(i)
+            long_choices.append(choice)
+        else:
+            short_ids.append(i)
+            short_choices.append(choice)
+    wanted = limit + len(exact)
+    fuzzy = [
+        (c, score, long_ids[k])
+        for c, score, k in process.extract(
+            query_key, long_choices, scorer=fuzz.partial_ratio, processor=None, score_cutoff=SCORE_CUTOFF, limit=wanted
+        )
+    ]
+    fuzzy += [
+        (c, score, short_ids[k])
+        for c, score, k in process.extract(
+            query_key, short_choices, scorer=fuzz.ratio, processor=None, score_cutoff=SCORE_CUTOFF, limit=wanted
+        )
+    ]
+    fuzzy.sort(key=lambda f: (-f[1], f[2]))
     for _choice, score, i in fuzzy:
         if i in seen:
             continue
