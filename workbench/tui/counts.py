@@ -1,0 +1,66 @@
+"""Live per-code counts ("13/21"), kept up to date from coding changes.
+
+Counting distinct cases per code from the database on every keypress would
+grow with the project; instead the numbers are loaded once and then every
+coding change (a coding before and after) is applied in O(depth × cases).
+A code's count covers its whole subtree, as a query on that code does: a
+path's ancestors are its prefixes, so no tree walk is needed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable
+
+
+def ancestors(path: str) -> list[str]:
+    """``a/b/c`` -> ``[a/b/c, a/b, a]``."""
+    parts = path.split("/")
+    return ["/".join(parts[:i]) for i in range(len(parts), 0, -1)]
+
+
+class CodeCounts:
+    """How many codings give each case each code, rolled up the code tree."""
+
+    def __init__(self, total: int = 0) -> None:
+        self.total = total
+        self._subtree: dict[str, Counter[str]] = {}
+
+    def load(self, codings: Iterable[tuple[str, Iterable[str]]]) -> None:
+        """Start from scratch with (code path, cases) pairs, one per coding."""
+        self._subtree.clear()
+        for path, cases in codings:
+            self._add(path, cases, +1)
+
+    def apply(self, before, after) -> set[str]:
+        """Apply one change (objects with ``code_path`` and ``cases``, or None); return the paths whose count may differ."""
+        touched: set[str] = set()
+        if before is not None:
+            self._add(before.code_path, before.cases, -1)
+            touched.update(ancestors(before.code_path))
+        if after is not None:
+            self._add(after.code_path, after.cases, +1)
+            touched.update(ancestors(after.code_path))
+        return touched
+
+    def _add(self, path: str, cases: Iterable[str], step: int) -> None:
+        cases = tuple(cases)
+        for prefix in ancestors(path):
+            counter = self._subtree.setdefault(prefix, Counter())
+            for case in cases:
+                n = counter[case] + step
+                if n > 0:
+                    counter[case] = n
+                else:
+                    del counter[case]
+
+    def count(self, path: str) -> int:
+        counter = self._subtree.get(path)
+        return len(counter) if counter else 0
+
+    def cases(self, path: str) -> set[str]:
+        counter = self._subtree.get(path)
+        return set(counter) if counter else set()
+
+    def label(self, path: str) -> str:
+        return f"{self.count(path)}/{self.total}" if self.total else str(self.count(path))

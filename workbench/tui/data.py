@@ -1,0 +1,232 @@
+"""The TUI's only door to the project: calls into the core's public API.
+
+Every function here is synchronous and meant to run in a thread worker; it
+returns plain data the widgets can show. Nothing here builds SQL or touches
+models: when the screen needs something the core does not offer, the gap is
+named here and filled from public calls only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .widgets.passage_view import ReaderRow
+
+CODER_META_KEY = "tui.coder"
+
+
+@dataclass(frozen=True)
+class DocumentData:
+    id: int
+    title: str
+    rows: list[ReaderRow]
+    sections: list[Any]  # the core's section rows (id, number, title, level, ...)
+
+
+@dataclass(frozen=True)
+class CodebookData:
+    codes: list[Any]  # CodeNode
+    case_set: Any  # CaseSetInfo
+    codings: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PassageDetail:
+    passage: Any  # documents.PassageView
+    codings: list[Any]  # coding.CodingView
+    suggestions: tuple[str, ...]
+
+
+def _attr(obj: Any, *names: str, default=None):
+    for name in names:
+        if hasattr(obj, name):
+            return getattr(obj, name)
+    return default
+
+
+# -- coder -----------------------------------------------------------------
+
+
+def remembered_coder(store) -> str | None:
+    from workbench.core.db import get_meta
+
+    with store.reading() as conn:
+        return get_meta(conn, CODER_META_KEY)
+
+
+def remember_coder(store, name: str) -> None:
+    from workbench.core.db import set_meta
+
+    with store.transaction() as conn:
+        set_meta(conn, CODER_META_KEY, name.strip())
+
+
+# -- documents -------------------------------------------------------------
+
+
+def documents(store) -> list[Any]:
+    from workbench.core.documents import list_documents
+
+    return list(list_documents(store))
+
+
+def load_document(store, document_id: int | None = None) -> DocumentData | None:
+    """A document's passages as reader rows (the first document when none is named)."""
+    from workbench.core.documents import list_documents, list_passages, list_sections
+
+    docs = list_documents(store)
+    if not docs:
+        return None
+    doc = next((d for d in docs if d.id == document_id), docs[0])
+    rows = []
+    for p in list_passages(store, doc.id):
+        numbers = _attr(p, "footnotes", "footnote_numbers", default=()) or ()
+        numbers = tuple(_attr(n, "number", default=n) for n in numbers)
+        offsets = tuple(_attr(p, "footnote_offsets", default=()) or ())
+        rows.append(
+            ReaderRow(
+                id=p.id,
+                seq=p.seq,
+                kind=p.kind,
+                text=p.text,
+                section_id=_attr(p, "section_id"),
+                page_label=_attr(p, "page_label"),
+                footnotes=numbers,
+                footnote_offsets=offsets if len(offsets) == len(numbers) else (),
+            )
+        )
+    sections = list(list_sections(store, doc.id))
+    return DocumentData(doc.id, doc.title, rows, sections)
+
+
+def passage_detail(store, passage_id: int) -> PassageDetail:
+    from workbench.core.coding import codings_for_passage, suggestions_for
+    from workbench.core.documents import get_passage
+
+    passage = get_passage(store, passage_id)
+    return PassageDetail(passage, codings_for_passage(store, passage_id), suggestions_for(store, passage_id).cases)
+
+
+def document_codings(store, rows: list[ReaderRow]) -> dict[int, list[Any]]:
+    """Every coding of the document's passages, by passage id.
+
+    The core has no bulk call for this yet (wanted:
+    ``codings_for_document(store, document_id, coder=None) -> list[CodingView]``),
+    so it asks passage by passage; it runs once per document, in a worker.
+    """
+    from workbench.core.coding import codings_for_passage
+
+    found: dict[int, list[Any]] = {}
+    for row in rows:
+        codings = codings_for_passage(store, row.id)
+        if codings:
+            found[row.id] = codings
+    return found
+
+
+def find_footnote(store, document_id: int, number: int) -> int | None:
+    from workbench.core.documents import find_passage_by_footnote
+
+    return find_passage_by_footnote(store, document_id, number)
+
+
+def search(store, query: str, limit: int = 30) -> list[Any]:
+    from workbench.core.search import search_passages
+
+    return list(search_passages(store, query, limit=limit))
+
+
+# -- codebook, cases and counts --------------------------------------------
+
+
+def load_codebook(store, case_set: str = "regioner") -> CodebookData:
+    from workbench.core.cases import get_case_set
+    from workbench.core.codebooks import list_codes
+
+    with store.reading() as conn:
+        codes = list(list_codes(conn))
+        cases = get_case_set(conn, case_set)
+    return CodebookData(codes, cases, coding_pairs(store))
+
+
+def coding_pairs(store) -> list[tuple[str, tuple[str, ...]]]:
+    """(code path, cases) for every coding in the project, for the live counts.
+
+    Read from the core's code × case matrix (per own code, not rolled up);
+    each (code, case) cell stands for as many codings as it counts.
+    """
+    from workbench.core.query import matrix
+
+    result = matrix(store)
+    pairs: list[tuple[str, tuple[str, ...]]] = []
+    cells = result.cells
+    for code in result.codes:
+        code_path = _attr(code, "path", default=code)
+        for case in result.cases:
+            case_name = _attr(case, "name", default=case)
+            n = _cell(cells, code_path, case_name)
+            pairs.extend([(code_path, (case_name,))] * n)
+    return pairs
+
+
+def _cell(cells: Any, code: str, case: str) -> int:
+    value = cells.get((code, case)) if isinstance(cells, dict) else None
+    if value is None and isinstance(cells, dict) and code in cells and isinstance(cells[code], dict):
+        value = cells[code].get(case)
+    if value is None:
+        return 0
+    value = _attr(value, "n", "count", default=value)
+    return int(value) if not isinstance(value, bool) else int(value)
+
+
+def code_resolver(codes: list[Any]):
+    from workbench.core.codebooks import CodeResolver
+
+    return CodeResolver(codes)
+
+
+def query_code(store, path: str):
+    from workbench.core.query import cases_for
+
+    return cases_for(store, path)
+
+
+def code_matrix(store, subtree: str | None = None):
+    from workbench.core.query import matrix
+
+    return matrix(store, subtree=subtree)
+
+
+# -- coding writes ---------------------------------------------------------
+
+
+def add_coding(store, *, passage_id: int, code: str, coder: str, cases: list[str], memo: str = ""):
+    from workbench.core.coding import add_coding as add
+
+    return add(store, passage_id=passage_id, code=code, coder=coder, cases=cases, memo=memo)
+
+
+def update_coding(store, coding_id: int, *, coder: str, cases: list[str] | None = None, memo: str | None = None):
+    from workbench.core.coding import get_coding, update_coding as update
+
+    before = get_coding(store, coding_id)
+    return before, update(store, coding_id, coder=coder, cases=cases, memo=memo)
+
+
+def remove_coding(store, coding_id: int, *, coder: str):
+    from workbench.core.coding import remove_coding as remove
+
+    return remove(store, coding_id, coder=coder)
+
+
+def undo(store, coder: str):
+    from workbench.core.coding import undo as core_undo
+
+    return core_undo(store, coder)
+
+
+def redo(store, coder: str):
+    from workbench.core.coding import redo as core_redo
+
+    return core_redo(store, coder)

@@ -1,0 +1,81 @@
+"""Messages that carry worker results back to the UI thread."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.message import Message
+
+
+class DocumentLoaded(Message):
+    def __init__(self, document: Any, then_passage: int | None = None) -> None:
+        super().__init__()
+        self.document = document
+        self.then_passage = then_passage
+
+
+class CodebookLoaded(Message):
+    def __init__(self, codebook: Any) -> None:
+        super().__init__()
+        self.codebook = codebook
+
+
+class DocumentCodingsLoaded(Message):
+    def __init__(self, document_id: int, codings: dict[int, list[Any]]) -> None:
+        super().__init__()
+        self.document_id = document_id
+        self.codings = codings
+
+
+class PassageDetailLoaded(Message):
+    def __init__(self, detail: Any) -> None:
+        super().__init__()
+        self.detail = detail
+
+
+class PassageCodingsLoaded(Message):
+    def __init__(self, passage_id: int, codings: list[Any]) -> None:
+        super().__init__()
+        self.passage_id = passage_id
+        self.codings = codings
+
+
+class CodingChanged(Message):
+    """A coding was added, changed, removed, undone or redone (before/after are CodingViews or None)."""
+
+    def __init__(self, before: Any, after: Any, summary: str) -> None:
+        super().__init__()
+        self.before = before
+        self.after = after
+        self.summary = summary
+
+
+class ClaimLoaded(Message):
+    def __init__(self, path: str, result: Any, purpose: str = "panel", case: str | None = None) -> None:
+        super().__init__()
+        self.path = path
+        self.result = result
+        self.purpose = purpose
+        self.case = case
+
+
+class Navigate(Message):
+    """Go to a passage (of any document)."""
+
+    def __init__(self, passage_id: int, document_id: int | None = None) -> None:
+        super().__init__()
+        self.passage_id = passage_id
+        self.document_id = document_id
+
+
+def describe_error(error: BaseException) -> str:
+    """One line for a toast: the core's own message for user errors, the kind and message otherwise."""
+    from workbench.core.errors import WorkbenchError
+
+    cause = error
+    while getattr(cause, "__cause__", None) is not None and not isinstance(cause, WorkbenchError):
+        cause = cause.__cause__  # WorkerFailed wraps the real error
+    text = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
+    if isinstance(cause, WorkbenchError):
+        return text
+    return f"{type(cause).__name__}: {text}"

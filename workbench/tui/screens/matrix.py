@@ -1,0 +1,60 @@
+"""Code × region: which cases each code covers, with the total per code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Label
+
+
+class MatrixScreen(ModalScreen[tuple[str, str] | None]):
+    """A cell opens its evidence (dismisses with (code path, case))."""
+
+    BINDINGS = [Binding("escape", "close", "Close", id="matrix.close")]
+
+    def __init__(self, title: str, codes: list[str], cases: list[str], present: dict[str, set[str]], colours: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.title_text = title
+        self.codes = codes
+        self.cases = cases
+        self.present = present
+        self.colours = colours or {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog matrix"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield DataTable(id="matrix-table", cursor_type="cell", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("code", key="code")
+        table.add_column("n", key="total")
+        for case in self.cases:
+            table.add_column(case[:3], key=case)
+        for path in self.codes:
+            have = self.present.get(path, set())
+            colour = self.colours.get(path) or "green"
+            cells = [Text("██", style=colour) if case in have else Text("·", style="dim") for case in self.cases]
+            table.add_row(path, Text(f"{len(have)}/{len(self.cases)}", style="bold"), *cells, key=path)
+        table.focus()
+
+    @on(DataTable.CellSelected)
+    def _open(self, event: DataTable.CellSelected) -> None:
+        column = event.cell_key.column_key.value
+        if column in ("code", "total"):
+            return
+        path = event.cell_key.row_key.value
+        if column in self.present.get(path, set()):
+            self.dismiss((path, column))
+        else:
+            self.notify(f"No coding gives {column} the code {path}.")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

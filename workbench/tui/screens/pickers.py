@@ -1,0 +1,237 @@
+"""Modal pickers: code, regions, a line of text."""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, SelectionList, Static
+from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
+
+
+class CodePicker(ModalScreen[str | None]):
+    """Fuzzy-find a code by path or definition; recent codes first."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
+        Binding("down", "down", "Down", id="picker.down", show=False),
+        Binding("up", "up", "Up", id="picker.up", show=False),
+    ]
+
+    def __init__(self, codes: Sequence[Any], resolver: Any = None, recent: Sequence[str] = (), title: str = "Apply code") -> None:
+        super().__init__()
+        self.codes = list(codes)
+        self.by_path = {c.path: c for c in self.codes}
+        self.resolver = resolver
+        self.recent = [p for p in recent if p in self.by_path]
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker", classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(placeholder="type to search codes (path or definition)", id="code-query")
+            yield OptionList(id="code-options")
+            yield Static("", id="code-definition", classes="definition")
+
+    def on_mount(self) -> None:
+        self._show(self._initial())
+        self.query_one(Input).focus()
+
+    def _initial(self) -> list[Any]:
+        recent = [self.by_path[p] for p in self.recent]
+        rest = [c for c in self.codes if c.path not in set(self.recent)]
+        return recent + rest
+
+    def _show(self, codes: list[Any]) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        recent = set(self.recent)
+        options.add_options(
+            Option(Text.assemble(("★ " if c.path in recent else "  "), ("  " * c.depth), (c.path, "bold" if c.path in recent else "")), id=c.path)
+            for c in codes
+        )
+        if codes:
+            options.highlighted = 0
+        self._describe()
+
+    @on(Input.Changed, "#code-query")
+    def _filter(self, event: Input.Changed) -> None:
+        query = event.value.strip()
+        if not query:
+            self._show(self._initial())
+        elif self.resolver is not None:
+            self._show(list(self.resolver.search(query, limit=30)))
+        else:
+            self._show([c for c in self.codes if query.lower() in c.path.lower()])
+
+    @on(OptionList.OptionHighlighted)
+    def _describe(self, event=None) -> None:
+        options = self.query_one(OptionList)
+        definition = self.query_one("#code-definition", Static)
+        if options.highlighted is None or not options.option_count:
+            definition.update("no matching code")
+            return
+        code = self.by_path.get(options.get_option_at_index(options.highlighted).id)
+        if code is not None:
+            definition.update(Text.assemble((code.path, "bold"), "\n", code.description or "(no definition)"))
+
+    def action_down(self) -> None:
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_up(self) -> None:
+        self.query_one(OptionList).action_cursor_up()
+
+    @on(Input.Submitted, "#code-query")
+    def _submit(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None and options.option_count:
+            self.dismiss(options.get_option_at_index(options.highlighted).id)
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class RegionPicker(ModalScreen[tuple[list[str], str] | None]):
+    """The case set as a checklist; suggestions come pre-marked for the coder to confirm."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="regions.cancel"),
+        Binding("ctrl+a", "select_all", "All", id="regions.all"),
+        Binding("ctrl+n", "select_none", "None", id="regions.none"),
+        Binding("ctrl+s", "confirm", "Save", id="regions.save"),
+    ]
+
+    def __init__(self, cases: Sequence[str], marked: Sequence[str], *, title: str, suggested: Sequence[str] = (), memo: str = "", noun: str = "regions") -> None:
+        super().__init__()
+        self.cases = list(cases)
+        self.marked = set(marked)
+        self.suggested = set(suggested)
+        self.title_text = title
+        self.memo = memo
+        self.noun = noun
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="regions", classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(placeholder=f"filter {self.noun}", id="region-filter")
+            yield SelectionList[str](id="region-list")
+            yield Label("", id="region-count")
+            yield Input(value=self.memo, placeholder="memo (optional)", id="memo")
+            with Horizontal(classes="buttons"):
+                yield Button("Save  ctrl+s", id="save", variant="primary")
+                yield Button("Cancel  esc", id="cancel")
+
+    def on_mount(self) -> None:
+        self._fill("")
+        self.query_one("#region-list").focus()
+
+    def _fill(self, query: str) -> None:
+        selection = self.query_one(SelectionList)
+        selection.clear_options()
+        q = query.strip().lower()
+        selection.add_options(
+            Selection(
+                Text.assemble(case, (" · suggested", "italic dim") if case in self.suggested else ""),
+                case,
+                case in self.marked,
+            )
+            for case in self.cases
+            if not q or q in case.lower()
+        )
+        self._count()
+
+    def _count(self) -> None:
+        self.query_one("#region-count", Label).update(f"{len(self.marked)} of {len(self.cases)} {self.noun} marked")
+
+    @on(Input.Changed, "#region-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(Input.Submitted, "#region-filter")
+    def _to_list(self) -> None:
+        self.query_one(SelectionList).focus()
+
+    @on(SelectionList.SelectionToggled)
+    def _toggled(self, event: SelectionList.SelectionToggled) -> None:
+        value = event.selection.value
+        if value in self.marked:
+            self.marked.discard(value)
+        else:
+            self.marked.add(value)
+        self._count()
+
+    def action_select_all(self) -> None:
+        visible = [self.query_one(SelectionList).get_option_at_index(i).value for i in range(self.query_one(SelectionList).option_count)]
+        self.marked.update(visible)
+        self.query_one(SelectionList).select_all()
+        self._count()
+
+    def action_select_none(self) -> None:
+        selection = self.query_one(SelectionList)
+        for i in range(selection.option_count):
+            self.marked.discard(selection.get_option_at_index(i).value)
+        selection.deselect_all()
+        self._count()
+
+    def action_confirm(self) -> None:
+        ordered = [c for c in self.cases if c in self.marked]
+        self.dismiss((ordered, self.query_one("#memo", Input).value))
+
+    @on(Input.Submitted, "#memo")
+    def _memo_done(self) -> None:
+        self.action_confirm()
+
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        self.action_confirm()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TextPrompt(ModalScreen[str | None]):
+    """Ask for one line (coder name, memo, footnote number)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+
+    def __init__(self, title: str, *, value: str = "", placeholder: str = "", allow_empty: bool = False, can_cancel: bool = True) -> None:
+        super().__init__()
+        self.title_text = title
+        self.value = value
+        self.placeholder = placeholder
+        self.allow_empty = allow_empty
+        self.can_cancel = can_cancel
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog prompt"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        value = event.value.strip()
+        if value or self.allow_empty:
+            self.dismiss(value)
+        else:
+            self.notify("Please type something (or press escape).", severity="warning")
+
+    def action_cancel(self) -> None:
+        if self.can_cancel:
+            self.dismiss(None)

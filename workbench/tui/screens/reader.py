@@ -1,0 +1,561 @@
+"""The main screen: codebook tree | reader | the current passage's footnotes and codings.
+
+All database work runs in thread workers that post messages back; the UI
+thread only renders and applies changes to in-memory state (counts, colours).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Label, OptionList, Static, Tree
+from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
+
+from .. import data
+from ..counts import CodeCounts, ancestors
+from ..messages import (
+    ClaimLoaded,
+    CodebookLoaded,
+    CodingChanged,
+    DocumentCodingsLoaded,
+    DocumentLoaded,
+    Navigate,
+    PassageCodingsLoaded,
+    PassageDetailLoaded,
+    describe_error,
+)
+from ..widgets.codebook_tree import CodebookTree
+from ..widgets.passage_view import PassageView, ReaderRow
+from .code_detail import CodeDetailScreen, claim_text, evidence_items
+from .lists import ListPicker
+from .matrix import MatrixScreen
+from .pickers import CodePicker, RegionPicker, TextPrompt
+
+DETAIL_DELAY = 0.06  # seconds the cursor must rest before the side panel asks the database
+
+
+class WorkerErrorsToToasts:
+    """Failed workers become one-line toasts, never a traceback."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.notify(describe_error(event.worker.error), severity="error", timeout=8)
+
+
+class ReaderScreen(WorkerErrorsToToasts, Screen):
+    BINDINGS = [
+        Binding("c,enter", "apply_code", "Code", id="coding.apply"),
+        Binding("e", "edit_cases", "Regions", id="coding.edit-cases"),
+        Binding("m", "edit_memo", "Memo", id="coding.memo"),
+        Binding("delete,d", "delete_coding", "Delete", id="coding.delete"),
+        Binding("u", "undo", "Undo", id="coding.undo"),
+        Binding("ctrl+r,U", "redo", "Redo", id="coding.redo"),
+        Binding("slash", "search", "Search", id="nav.search"),
+        Binding("g", "jump_section", "Sections", id="nav.sections"),
+        Binding("number_sign,f", "jump_footnote", "Footnote", id="nav.footnote"),
+        Binding("o", "switch_document", "Docs", id="nav.documents"),
+        Binding("b", "toggle_codebook", "Codebook", id="view.codebook"),
+        Binding("x", "open_matrix", "Matrix", id="view.matrix"),
+        Binding("r", "focus_reader", "Reader", id="view.reader", show=False),
+    ]
+
+    def __init__(self, document_id: int | None = None) -> None:
+        super().__init__()
+        self.document: data.DocumentData | None = None
+        self.requested_document = document_id
+        self.codebook: data.CodebookData | None = None
+        self.counts = CodeCounts()
+        self.resolver: Any = None
+        self.colours: dict[str, str] = {}
+        self.detail: data.PassageDetail | None = None
+        self.recent: list[str] = []
+        self.claim_path: str | None = None
+        self._detail_timer: Timer | None = None
+
+    @property
+    def store(self):
+        return self.app.store
+
+    @property
+    def coder(self) -> str:
+        return self.app.coder or ""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            with Vertical(id="codebook-pane"):
+                yield Label("Codebook", classes="pane-title")
+                yield CodebookTree(id="codebook")
+            yield PassageView(id="reader")
+            with VerticalScroll(id="side"):
+                yield Static("", id="passage-info")
+                yield Label("Footnotes", classes="pane-title")
+                yield Static("—", id="footnotes")
+                yield Label("Codings", classes="pane-title")
+                yield OptionList(id="codings")
+                yield Label("Claim", classes="pane-title")
+                yield Static("Select a code in the tree (enter) or code a passage.", id="claim")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(PassageView).focus()
+        self.load_document(self.requested_document)
+        self.load_codebook()
+
+    # -- loading ----------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="document")
+    def load_document(self, document_id: int | None = None, then_passage: int | None = None) -> None:
+        self.post_message(DocumentLoaded(data.load_document(self.store, document_id), then_passage))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="codebook")
+    def load_codebook(self) -> None:
+        self.post_message(CodebookLoaded(data.load_codebook(self.store)))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="document-codings")
+    def load_document_codings(self, document_id: int, rows: list[ReaderRow]) -> None:
+        self.post_message(DocumentCodingsLoaded(document_id, data.document_codings(self.store, rows)))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="detail")
+    def load_detail(self, passage_id: int) -> None:
+        self.post_message(PassageDetailLoaded(data.passage_detail(self.store, passage_id)))
+
+    @work(thread=True, exit_on_error=False, group="passage-codings")
+    def load_passage_codings(self, passage_id: int) -> None:
+        from workbench.core.coding import codings_for_passage
+
+        self.post_message(PassageCodingsLoaded(passage_id, codings_for_passage(self.store, passage_id)))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="claim")
+    def load_claim(self, path: str, purpose: str = "panel", case: str | None = None) -> None:
+        self.post_message(ClaimLoaded(path, data.query_code(self.store, path), purpose, case))
+
+    def on_document_loaded(self, message: DocumentLoaded) -> None:
+        doc = message.document
+        view = self.query_one(PassageView)
+        if doc is None:
+            self.document = None
+            view.set_rows([])
+            self.query_one("#passage-info", Static).update("This project has no documents yet: run 'workbench import FILE'.")
+            return
+        self.document = doc
+        self.app.sub_title = f"{doc.title} · coder {self.coder}"
+        view.set_rows(doc.rows)
+        if message.then_passage is not None:
+            view.move_to_passage(message.then_passage)
+        self.load_document_codings(doc.id, doc.rows)
+        self.app.post_message(self.app.DocumentShown(doc.id))
+
+    def on_codebook_loaded(self, message: CodebookLoaded) -> None:
+        book = message.codebook
+        self.codebook = book
+        self.resolver = data.code_resolver(book.codes) if book.codes else None
+        self.colours = _inherited_colours(book.codes)
+        self.counts = CodeCounts(total=len(book.case_set.cases))
+        self.counts.load(book.codings)
+        self.query_one(CodebookTree).load(book.codes, self.counts)
+
+    def on_document_codings_loaded(self, message: DocumentCodingsLoaded) -> None:
+        if self.document is None or message.document_id != self.document.id:
+            return
+        view = self.query_one(PassageView)
+        for index, row in enumerate(view.rows):
+            codings = message.codings.get(row.id)
+            if codings:
+                view.update_row(index, colours=self._colours_of(codings))
+
+    def _colours_of(self, codings: list[Any]) -> tuple[str, ...]:
+        seen: list[str] = []
+        for coding in codings:
+            colour = self.colours.get(coding.code_path, "#888888")
+            if colour not in seen:
+                seen.append(colour)
+        return tuple(seen)
+
+    # -- the current passage ---------------------------------------------
+
+    @on(PassageView.CursorMoved)
+    def _cursor_moved(self, message: PassageView.CursorMoved) -> None:
+        row = message.row
+        if row is None:
+            return
+        self._show_row_info(row)
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_timer = self.set_timer(DETAIL_DELAY, lambda: self.load_detail(row.id))
+
+    def _section_title(self, section_id: int | None) -> str:
+        if self.document is None or section_id is None:
+            return ""
+        for section in self.document.sections:
+            if section.id == section_id:
+                number = getattr(section, "number", None)
+                return f"{number} {section.title}" if number else section.title
+        return ""
+
+    def _show_row_info(self, row: ReaderRow) -> None:
+        view = self.query_one(PassageView)
+        where = [f"passage {view.cursor + 1}/{len(view.rows)}"]
+        if row.page_label:
+            where.append(f"p. {row.page_label}")
+        section = self._section_title(row.section_id)
+        self.query_one("#passage-info", Static).update(Text.assemble((section + "\n") if section else "", (" · ".join(where), "dim")))
+        if row.footnotes:
+            self.query_one("#footnotes", Static).update(Text(" ".join(f"[{n}]" for n in row.footnotes) + " …", style="dim"))
+        else:
+            self.query_one("#footnotes", Static).update(Text("none", style="dim"))
+
+    def on_passage_detail_loaded(self, message: PassageDetailLoaded) -> None:
+        row = self.query_one(PassageView).current_row
+        detail = message.detail
+        if row is None or detail.passage.id != row.id:
+            return  # the cursor has moved on
+        self.detail = detail
+        self._show_footnotes(detail)
+        self._show_codings(detail.codings)
+        self._set_row_colours(row.id, detail.codings)
+
+    def _show_footnotes(self, detail: data.PassageDetail) -> None:
+        text = Text()
+        for note in getattr(detail.passage, "footnotes", ()) or ():
+            if text:
+                text.append("\n\n")
+            text.append(f"[{note.number}] ", style="bold")
+            text.append(note.text)
+            status = getattr(note, "status", "ok")
+            if status and status != "ok":
+                text.append(f" ({status})", style="italic yellow")
+            cases = list(getattr(note, "cases", ()) or ())
+            if cases:
+                text.append(f"\n→ {len(cases)}: ", style="cyan")
+                text.append(", ".join(cases), style="cyan")
+        if detail.suggestions:
+            text.append("\n\nSuggested: ", style="dim")
+            text.append(f"{len(detail.suggestions)} ", style="bold")
+            text.append(", ".join(detail.suggestions), style="dim")
+        self.query_one("#footnotes", Static).update(text or Text("none", style="dim"))
+
+    def _show_codings(self, codings: list[Any]) -> None:
+        options = self.query_one("#codings", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        for coding in codings:
+            label = Text()
+            label.append("▐ ", style=self.colours.get(coding.code_path, "white"))
+            label.append(coding.code_path, style="bold")
+            label.append(f"\n  {len(coding.cases)} · {coding.coder}", style="dim")
+            if coding.cases:
+                label.append(f"\n  {', '.join(coding.cases)}")
+            if coding.memo:
+                label.append(f"\n  memo: {coding.memo}", style="italic")
+            options.add_option(Option(label, id=str(coding.id)))
+        if codings:
+            options.highlighted = min(highlighted or 0, len(codings) - 1)
+        else:
+            options.add_option(Option(Text("not coded — press c", style="dim"), disabled=True))
+
+    def _set_row_colours(self, passage_id: int, codings: list[Any]) -> None:
+        view = self.query_one(PassageView)
+        index = view.index_of(passage_id)
+        if index is not None:
+            colours = self._colours_of(codings)
+            if view.rows[index].colours != colours:
+                view.update_row(index, colours=colours)
+
+    def on_passage_codings_loaded(self, message: PassageCodingsLoaded) -> None:
+        self._set_row_colours(message.passage_id, message.codings)
+
+    def _selected_coding(self) -> Any | None:
+        if self.detail is None or not self.detail.codings:
+            self.notify("This passage has no coding yet - press c to code it.", severity="warning")
+            return None
+        options = self.query_one("#codings", OptionList)
+        index = options.highlighted or 0
+        return self.detail.codings[min(index, len(self.detail.codings) - 1)]
+
+    # -- coding -----------------------------------------------------------
+
+    def action_apply_code(self, path: str | None = None) -> None:
+        row = self.query_one(PassageView).current_row
+        if row is None:
+            self.notify("No passage to code: import a document first.", severity="warning")
+            return
+        if not self.codebook or not self.codebook.codes:
+            self.notify("No codebook installed: run 'workbench codebook install FILE'.", severity="warning")
+            return
+        if path:
+            self._pick_regions(row, path)
+            return
+        self.app.push_screen(
+            CodePicker(self.codebook.codes, self.resolver, self.recent, title=f"Code passage {row.seq}"),
+            lambda chosen: self._pick_regions(row, chosen) if chosen else None,
+        )
+
+    def _suggested(self, row: ReaderRow) -> list[str]:
+        if self.detail is not None and self.detail.passage.id == row.id:
+            return list(self.detail.suggestions)
+        return []
+
+    def _pick_regions(self, row: ReaderRow, path: str) -> None:
+        suggested = self._suggested(row)
+        cases = [c.name for c in self.codebook.case_set.cases]
+        noun = getattr(self.codebook.case_set, "noun_plural_en", "regions")
+        self.app.push_screen(
+            RegionPicker(cases, suggested, suggested=suggested, title=f"{path} — {noun} this passage concerns", noun=noun),
+            lambda picked: self.add_coding(row.id, path, picked[0], picked[1]) if picked is not None else None,
+        )
+
+    @work(thread=True, exit_on_error=False, group="writes")
+    def add_coding(self, passage_id: int, path: str, cases: list[str], memo: str) -> None:
+        after = data.add_coding(self.store, passage_id=passage_id, code=path, coder=self.coder, cases=cases, memo=memo)
+        self.post_message(CodingChanged(None, after, f"Coded {path} with {len(after.cases)}"))
+
+    def action_edit_cases(self) -> None:
+        coding = self._selected_coding()
+        if coding is None:
+            return
+        cases = [c.name for c in self.codebook.case_set.cases] if self.codebook else list(coding.cases)
+        row = self.query_one(PassageView).current_row
+        self.app.push_screen(
+            RegionPicker(cases, coding.cases, suggested=self._suggested(row) if row else (), memo=coding.memo, title=f"{coding.code_path} — edit"),
+            lambda picked: self.update_coding(coding.id, picked[0], picked[1]) if picked is not None else None,
+        )
+
+    def action_edit_memo(self) -> None:
+        coding = self._selected_coding()
+        if coding is None:
+            return
+        self.app.push_screen(
+            TextPrompt(f"Memo for {coding.code_path}", value=coding.memo, allow_empty=True),
+            lambda memo: self.update_coding(coding.id, None, memo) if memo is not None else None,
+        )
+
+    @work(thread=True, exit_on_error=False, group="writes")
+    def update_coding(self, coding_id: int, cases: list[str] | None, memo: str | None) -> None:
+        before, after = data.update_coding(self.store, coding_id, coder=self.coder, cases=cases, memo=memo)
+        self.post_message(CodingChanged(before, after, f"Updated {after.code_path}"))
+
+    def action_delete_coding(self) -> None:
+        coding = self._selected_coding()
+        if coding is not None:
+            self.remove_coding(coding.id)
+
+    @work(thread=True, exit_on_error=False, group="writes")
+    def remove_coding(self, coding_id: int) -> None:
+        removed = data.remove_coding(self.store, coding_id, coder=self.coder)
+        self.post_message(CodingChanged(removed, None, f"Removed {removed.code_path} (u to undo)"))
+
+    @work(thread=True, exit_on_error=False, group="writes")
+    def action_undo(self) -> None:
+        change = data.undo(self.store, self.coder)
+        self.post_message(CodingChanged(change.before, change.after, f"Undid {change.reverted_action}"))
+
+    @work(thread=True, exit_on_error=False, group="writes")
+    def action_redo(self) -> None:
+        change = data.redo(self.store, self.coder)
+        self.post_message(CodingChanged(change.before, change.after, f"Redid {change.reverted_action}"))
+
+    def on_coding_changed(self, message: CodingChanged) -> None:
+        touched = self.counts.apply(message.before, message.after)
+        self.query_one(CodebookTree).refresh_counts(touched)
+        changed = message.after or message.before
+        if changed is None:
+            return
+        if message.after is not None:
+            path = message.after.code_path
+            if path in self.recent:
+                self.recent.remove(path)
+            self.recent.insert(0, path)
+            del self.recent[12:]
+        self.notify(f"{message.summary}: {self.counts.label(changed.code_path)} {changed.code_path}", timeout=4)
+        current = self.query_one(PassageView).current_row
+        for coding in {c.passage_id for c in (message.before, message.after) if c is not None}:
+            if current is not None and coding == current.id:
+                self.load_detail(coding)
+            else:
+                self.load_passage_codings(coding)
+        self.claim_path = changed.code_path
+        self.load_claim(changed.code_path)
+
+    # -- claims, codebook, matrix ----------------------------------------
+
+    @on(Tree.NodeSelected, "#codebook")
+    def _code_selected(self, event: Tree.NodeSelected) -> None:
+        if event.node.data:
+            self.claim_path = event.node.data
+            self.load_claim(event.node.data, purpose="detail")
+
+    def on_claim_loaded(self, message: ClaimLoaded) -> None:
+        result = message.result
+        phrase, footnote = claim_text(result)
+        self.query_one("#claim", Static).update(
+            Text.assemble((message.path, "dim"), "\n", (phrase, "bold"), "\n", ("Fotnot: ", "dim"), footnote or "—")
+        )
+        if message.purpose == "detail":
+            code = self.query_one(CodebookTree).code(message.path)
+            self.app.push_screen(
+                CodeDetailScreen(message.path, getattr(code, "description", ""), result),
+                lambda passage_id: self.post_message(Navigate(passage_id)) if passage_id else None,
+            )
+        elif message.purpose == "cell":
+            items = [(pid, label) for pid, label in _evidence_for_case(result, message.case)]
+            self.app.push_screen(
+                ListPicker(f"{message.path} × {message.case}: evidence", items),
+                lambda passage_id: self.post_message(Navigate(passage_id)) if passage_id else None,
+            )
+
+    def action_toggle_codebook(self) -> None:
+        pane = self.query_one("#codebook-pane")
+        tree = self.query_one(CodebookTree)
+        if tree.has_focus:
+            pane.display = False
+            self.query_one(PassageView).focus()
+        else:
+            pane.display = True
+            tree.focus()
+
+    def action_focus_reader(self) -> None:
+        self.query_one(PassageView).focus()
+
+    def action_open_matrix(self, subtree: str | None = None) -> None:
+        if not self.codebook or not self.codebook.codes:
+            self.notify("No codebook installed.", severity="warning")
+            return
+        if subtree is None:
+            node = self.query_one(CodebookTree).cursor_node
+            if node is not None and node.data and self.query_one(CodebookTree).has_focus:
+                subtree = node.data
+        paths = [c.path for c in sorted(self.codebook.codes, key=lambda c: c.seq) if subtree is None or c.path == subtree or c.path.startswith(subtree + "/")]
+        cases = [c.name for c in self.codebook.case_set.cases]
+        present = {p: self.counts.cases(p) for p in paths}
+        title = f"Matrix: {subtree or 'whole codebook'} × {getattr(self.codebook.case_set, 'noun_plural_en', 'regions')}"
+        self.app.push_screen(
+            MatrixScreen(title, paths, cases, present, self.colours),
+            lambda cell: self.load_claim(cell[0], purpose="cell", case=cell[1]) if cell else None,
+        )
+
+    # -- navigation -------------------------------------------------------
+
+    def on_navigate(self, message: Navigate) -> None:
+        view = self.query_one(PassageView)
+        if view.move_to_passage(message.passage_id):
+            view.focus()
+            return
+        self._open_passage_elsewhere(message.passage_id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="document")
+    def _open_passage_elsewhere(self, passage_id: int) -> None:
+        from workbench.core.documents import get_passage
+
+        passage = get_passage(self.store, passage_id)
+        self.post_message(DocumentLoaded(data.load_document(self.store, passage.document_id), passage_id))
+
+    def action_jump_section(self) -> None:
+        if self.document is None:
+            return
+        items = []
+        for section in self.document.sections:
+            number = getattr(section, "number", None)
+            indent = "  " * max(0, (getattr(section, "level", 1) or 1) - 1)
+            items.append((section.id, f"{indent}{number + ' ' if number else ''}{section.title}"))
+        current = self.query_one(PassageView).current_row
+        at = next((i for i, (sid, _) in enumerate(items) if current and sid == current.section_id), None)
+        self.app.push_screen(ListPicker("Jump to section", items, highlight=at), self._goto_section)
+
+    def _goto_section(self, section_id: int | None) -> None:
+        if section_id is None:
+            return
+        view = self.query_one(PassageView)
+        for index, row in enumerate(view.rows):
+            if row.section_id == section_id:
+                view.move_to(index, center=False)
+                view.focus()
+                return
+        self.notify("That section has no passages.", severity="warning")
+
+    def action_search(self) -> None:
+        store = self.store
+
+        def run(query: str) -> list[tuple[int, str]]:
+            hits = data.search(store, query)
+            return [
+                (hit.passage_id, f"{'p. ' + hit.page_label + ' · ' if getattr(hit, 'page_label', None) else ''}{(hit.text or '').replace(chr(10), ' ')[:110]}")
+                for hit in hits
+            ]
+
+        self.app.push_screen(
+            ListPicker("Search passages", placeholder="words to find (fuzzy)", search=run),
+            lambda passage_id: self.post_message(Navigate(passage_id)) if passage_id else None,
+        )
+
+    def action_jump_footnote(self) -> None:
+        if self.document is None:
+            return
+        self.app.push_screen(TextPrompt("Go to the passage of footnote number", placeholder="e.g. 195"), self._goto_footnote)
+
+    def _goto_footnote(self, value: str | None) -> None:
+        if not value:
+            return
+        if not value.strip().isdigit():
+            self.notify(f"'{value}' is not a footnote number - type digits only, e.g. 195.", severity="error")
+            return
+        self.find_footnote(int(value))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="footnote")
+    def find_footnote(self, number: int) -> None:
+        passage_id = data.find_footnote(self.store, self.document.id, number)
+        if passage_id is None:
+            self.app.call_from_thread(self.notify, f"footnote {number} is not in {self.document.title}", severity="error")
+            return
+        self.post_message(Navigate(passage_id))
+
+    def action_switch_document(self) -> None:
+        self.list_documents()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="documents")
+    def list_documents(self) -> None:
+        docs = data.documents(self.store)
+        items = [(d.id, d.title) for d in docs]
+        self.app.call_from_thread(
+            self.app.push_screen,
+            ListPicker("Switch document", items),
+            lambda document_id: self.load_document(document_id) if document_id else None,
+        )
+
+    def query_code(self) -> None:
+        """Pick a code and show its claim (from the command palette)."""
+        if not self.codebook or not self.codebook.codes:
+            self.notify("No codebook installed.", severity="warning")
+            return
+        self.app.push_screen(
+            CodePicker(self.codebook.codes, self.resolver, self.recent, title="Query: which cases have this code?"),
+            lambda path: self.load_claim(path, purpose="detail") if path else None,
+        )
+
+
+def _inherited_colours(codes: list[Any]) -> dict[str, str]:
+    """Each code's colour, or its nearest ancestor's."""
+    own = {c.path: c.colour for c in codes if getattr(c, "colour", None)}
+    result = {}
+    for code in codes:
+        result[code.path] = next((own[p] for p in ancestors(code.path) if p in own), "#888888")
+    return result
+
+
+def _evidence_for_case(result: Any, case: str | None) -> list[tuple[int, str]]:
+    items = []
+    labels = dict(evidence_items(result))
+    for ev in getattr(result, "evidence", ()) or ():
+        if case is None or case in (getattr(ev, "cases", ()) or ()):
+            pid = getattr(ev, "passage_id", None)
+            if pid in labels:
+                items.append((pid, labels[pid]))
+    return items

@@ -1,0 +1,78 @@
+"""The codebook as a tree, each code with its live count ("13/21")."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from ..counts import CodeCounts
+
+
+class CodebookTree(Tree[str]):
+    """Node data is the code path; labels are refreshed per touched path only."""
+
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Show claim", id="tree.show"),
+        Binding("space", "toggle_node", "Expand", id="tree.toggle", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("Codebook", id=id)
+        self.show_root = False
+        self.guide_depth = 2
+        self.counts = CodeCounts()
+        self._nodes: dict[str, TreeNode[str]] = {}
+        self._codes: dict[str, Any] = {}
+
+    def load(self, codes: Iterable[Any], counts: CodeCounts) -> None:
+        self.counts = counts
+        self.clear()
+        self._nodes.clear()
+        self._codes.clear()
+        by_id: dict[int, TreeNode[str]] = {}
+        for code in sorted(codes, key=lambda c: (c.depth, c.seq)):
+            parent = by_id.get(code.parent_id, self.root)
+            node = parent.add(self._label(code.path, code), data=code.path, expand=code.depth < 1)
+            by_id[code.id] = node
+            self._nodes[code.path] = node
+            self._codes[code.path] = code
+        # leaves are not expandable
+        for node in self._nodes.values():
+            if not node.children:
+                node.allow_expand = False
+        self.root.expand()
+
+    def _label(self, path: str, code: Any) -> Text:
+        colour = getattr(code, "colour", None)
+        label = Text()
+        try:
+            label.append("● ", style=colour or "dim")
+        except Exception:
+            label.append("● ")
+        label.append(code.name)
+        n = self.counts.count(path)
+        label.append(f"  {self.counts.label(path)}", style="bold" if n else "dim")
+        return label
+
+    def refresh_counts(self, paths: Iterable[str]) -> None:
+        for path in paths:
+            node = self._nodes.get(path)
+            if node is not None:
+                node.set_label(self._label(path, self._codes[path]))
+
+    def select_path(self, path: str) -> None:
+        node = self._nodes.get(path)
+        if node is None:
+            return
+        parent = node.parent
+        while parent is not None:
+            parent.expand()
+            parent = parent.parent
+        self.call_after_refresh(self.move_cursor, node)
+
+    def code(self, path: str) -> Any:
+        return self._codes.get(path)
