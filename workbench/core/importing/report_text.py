@@ -40,6 +40,7 @@ _SEPARATOR = re.compile(r"^ {30,}$")
 _PAGE_NUMBER = re.compile(r"^\s+(\d{1,4})\s*$")
 _FOOTNOTE_START = re.compile(r"^(\d{1,4})\s+(\S.*)$")
 _NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\s+([A-ZÅÄÖÉÜ].*)$")
+_LIST_ITEM = re.compile(r"^\d{1,2}[.)] ")
 _BULLET_GLYPHS = "•\uf0a7\uf0b7▪◦●"
 _DIGITS = re.compile(r"\d+")
 _TERMINAL = ".!?:;”\"’)"
@@ -225,7 +226,8 @@ class _Parser:
                 m = _FOOTNOTE_START.match(line)
                 if m:
                     number = int(m.group(1))
-                    expected = (current or 0) + 1
+                    # The first footnote may have any number (an excerpt of a report).
+                    expected = number if current is None else current + 1
                     if expected <= number <= expected + _MAX_REF_SKIP and number not in notes:
                         for missing in range(expected, number):
                             self.missing_footnotes.append((missing, page.seq))
@@ -305,7 +307,7 @@ class _Parser:
         known = set(self.footnote_pages)
         missing = {n for n, _ in self.missing_footnotes}
         highest = max(known | missing, default=0)
-        expected = 1
+        expected = min(known | missing, default=1)
         self.ref_pages: dict[int, int] = {}
         for line in body:
             if line is None:
@@ -419,7 +421,7 @@ class _Parser:
                 and nxt is None
                 and _looks_like_heading(line.text)
                 and not m  # a numbered line out of sequence is a list or table row
-                and not _continues(nxt2)
+                and not _continues(_next_line(body, i + 1))
             ):
                 blocks.append(_Block("subheading", [line]))
                 current = None
@@ -465,6 +467,8 @@ class _Parser:
         body_width = widths[len(widths) * 3 // 4]
         for prev, b in zip(blocks, blocks[1:]):
             if b.kind != "paragraph" or len(b.lines) < 2 or b.double_spaced:
+                continue
+            if _LIST_ITEM.match(b.lines[0].text):
                 continue
             if prev.kind not in ("paragraph", "bullet") or not prev.lines[-1].text.rstrip().endswith(":"):
                 continue
@@ -627,6 +631,14 @@ def _looks_like_heading(s: str) -> bool:
     if s[-1] in ".,:;" or s.endswith(("–", "-")):
         return False
     return len(s.split()) <= 12
+
+
+def _next_line(body: list[_BodyLine | None], i: int) -> _BodyLine | None:
+    while i < len(body):
+        if body[i] is not None:
+            return body[i]
+        i += 1
+    return None
 
 
 def _continues(line: _BodyLine | None) -> bool:
