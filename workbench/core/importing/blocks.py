@@ -146,8 +146,13 @@ class DocumentBuilder:
         self._stack.append(section)
         return section
 
-    def passage(self, text: str, kind: str = "paragraph", refs: list[tuple[int, int]] | None = None) -> ParsedPassage | None:
-        """Add one passage; ``refs`` are (footnote number, offset inside ``text``)."""
+    def passage(
+        self, text: str, kind: str = "paragraph", refs: list[tuple[int, int]] | None = None, page_seq: int | None = None
+    ) -> ParsedPassage | None:
+        """Add one passage; ``refs`` are (footnote number, offset inside ``text``).
+
+        ``page_seq`` is the page the passage starts on, when it ran on past a page break.
+        """
         if not text.strip():
             return None
         start, end = self._append(text)
@@ -158,7 +163,7 @@ class DocumentBuilder:
             start_offset=start,
             end_offset=end,
             section_seq=self.current_section_seq,
-            page_seq=self.current_page_seq,
+            page_seq=page_seq if page_seq is not None else self.current_page_seq,
             footnote_refs=[ParsedFootnoteRef(number=n, char_offset=o) for n, o in (refs or [])],
         )
         self.passages.append(passage)
