@@ -13,7 +13,9 @@ read as running text, and the import says so in ``problems``.
 from __future__ import annotations
 
 import io
+import logging
 import re
+from contextlib import contextmanager
 
 from ..errors import InvalidInput
 from .blocks import DocumentBuilder, compose, tidy
@@ -26,7 +28,37 @@ _BULLET = re.compile(r"^\s*[•●▪◦\-–*]\s+(\S.*)$")
 _SENTENCE_END = re.compile(r"[.!?:»”\"]\s*$")
 
 
+@contextmanager
+def _pypdf_warnings(into: list[str]):
+    """pypdf logs what it repairs; collect it as problems instead of letting it reach the terminal."""
+    logger = logging.getLogger("pypdf")
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            message = f"PDF repaired while reading: {record.getMessage()}"
+            if message not in into:
+                into.append(message)
+
+    handler = Collect(logging.WARNING)
+    saved = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = saved
+
+
 def parse_pdf(data: bytes, title: str) -> ParsedDocument:
+    warnings: list[str] = []
+    with _pypdf_warnings(warnings):
+        parsed = _parse(data, title)
+    parsed.problems[:0] = warnings
+    return parsed
+
+
+def _parse(data: bytes, title: str) -> ParsedDocument:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
