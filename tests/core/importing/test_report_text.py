@@ -378,3 +378,35 @@ def test_unseen_report_sample():
     assert [r.number for r in run_on.footnote_refs] == [9]
     assert doc.passages[-1].text == "Några kommuner nämner brist på data."
     assert doc.passages[-1].page_seq == 2
+
+
+def test_tables_are_kept_together_and_readable(doc):
+    tables = [p for p in doc.passages if p.kind == "table"]
+    assert len(tables) == 2
+    chapters, strategies = tables
+    # Lines 393-426: the chapter table in 1.4, one row per line.
+    assert doc.sections[chapters.section_seq].number == "1.4"
+    assert chapters.text.splitlines()[:3] == [
+        "Kapitel Innehåll",
+        "1 Inledning och läsanvisningar",
+        "2 Slutsatser och rekommendationer",
+    ]
+    # Lines 866-926: a row per region, double-spaced rows joined.
+    rows = strategies.text.splitlines()
+    assert rows[0] == "Region Status regional utvecklingsstrategi"
+    assert len(rows) == 22
+    assert rows[1] == "Blekinge Arbete pågår för ny strategi, beräknas gå ut på remiss under våren 2021."
+    assert rows[-1] == "Östergötland Arbete för ny strategi pågår, planeras antas hösten 2021."
+    assert not any(s.title.startswith("Region Status") for s in doc.sections)
+
+
+def test_double_spaced_summary_bullets(doc):
+    # Lines 4085-4091: a "•" bullet runs on over double-spaced lines and sentences.
+    bullets = [p.text for p in doc.passages if p.kind == "bullet"]
+    assert (
+        "Pandemin har påverkat regionernas kompetensförsörjningsarbete. Regionerna har fått ställa "
+        "om för snabbare och kortare insatser. Tack vare redan uppbyggda samverkansforum har "
+        "aktörerna tillsammans kunnat kraftsamla."
+    ) in bullets
+    # Lines 5405-5414: a single-spaced "•" list is followed by an ordinary paragraph.
+    assert any(p.kind == "paragraph" and p.text.startswith("Samtliga regioner har rapporterat samverkan med länsstyrelser") for p in doc.passages)

@@ -69,6 +69,7 @@ class _BodyLine:
     start: int  # offset in text of the first character of ``text``
     text: str  # content without page marker / bullet glyph, footnote refs removed
     bullet: bool = False
+    glyph: bool = False  # the bullet still has its glyph ("•")
     page_top: bool = False
     refs: list[tuple[int, int]] = field(default_factory=list)  # (col in text, number)
 
@@ -79,6 +80,7 @@ class _Block:
     lines: list[_BodyLine]
     number: str | None = None  # numbered headings
     double_spaced: bool = False
+    rows: list[list[_BodyLine]] | None = None  # tables: one list of lines per row
 
 
 def looks_like_report_text(text: str) -> bool:
@@ -280,7 +282,8 @@ class _Parser:
                     lead = len(rest) - len(rest.lstrip())
                     col += lead
                     rest = rest[lead:]
-                if rest[0] in _BULLET_GLYPHS:
+                glyph = rest[0] in _BULLET_GLYPHS
+                if glyph:
                     bullet = True
                     rest2 = rest[1:].lstrip()
                     col += len(rest) - len(rest2)
@@ -295,6 +298,7 @@ class _Parser:
                         start=self.offsets[j] + col,
                         text=content,
                         bullet=bullet,
+                        glyph=glyph,
                         page_top=top,
                     )
                 )
@@ -373,6 +377,7 @@ class _Parser:
     def _blocks(self, body: list[_BodyLine | None]) -> list[_Block]:
         blocks: list[_Block] = []
         last_number: tuple[int, ...] | None = None
+        double_list = False  # inside a bullet list whose items are double-spaced
         current: _Block | None = None
         n = len(body)
         i = 0
@@ -438,6 +443,19 @@ class _Parser:
             ):
                 current.lines.append(line)
                 current.double_spaced = True
+                if current.kind == "bullet" and current.lines[0].glyph:
+                    double_list = True
+            elif (
+                blank_before
+                and not line.bullet
+                and double_list
+                and current is not None
+                and current.kind == "bullet"
+                and current.lines[-1].page == line.page
+                and not current.lines[-1].text.rstrip().endswith(":")
+            ):
+                # A double-spaced list (summary boxes): a bullet's next sentence.
+                current.lines.append(line)
             elif (
                 line.page_top
                 and not line.bullet
@@ -448,12 +466,14 @@ class _Parser:
                 current.lines.append(line)
             else:
                 kind = "bullet" if line.bullet else "paragraph"
+                if kind != "bullet":
+                    double_list = False
                 current = _Block(kind, [line])
                 blocks.append(current)
             blank_before = False
             i += 1
         self._mark_quotes(blocks)
-        return blocks
+        return _merge_tables(blocks)
 
     def _mark_quotes(self, blocks: list[_Block]) -> None:
         """Block quotes are indented, so their lines wrap shorter than the text's."""
@@ -493,7 +513,10 @@ class _Parser:
             first = block.lines[0]
             if first.page in toc_pages:
                 continue
-            text, refs = _assemble(block.lines)
+            if block.rows:
+                text, refs = _assemble_rows(block.rows)
+            else:
+                text, refs = _assemble(block.lines)
             last = block.lines[-1]
             start, end = first.start, last.start + len(_raw_tail(self.lines[last.index], self.offsets[last.index], last.start))
             if block.kind in ("heading", "subheading"):
@@ -598,6 +621,41 @@ class _Parser:
                 )
 
 
+_MIN_TABLE_ROWS = 5
+
+
+def _is_row(block: _Block) -> bool:
+    return (
+        block.kind in ("paragraph", "subheading")
+        and (block.double_spaced or len(block.lines) == 1)
+        and len(block.lines) <= 5
+        and sum(len(ln.text) for ln in block.lines) < 320
+    )
+
+
+def _merge_tables(blocks: list[_Block]) -> list[_Block]:
+    """Tables come out as runs of short double-spaced lines on one page: keep them together.
+
+    A run of at least five such rows (header included) becomes one "table"
+    block whose rows stay on lines of their own, so the table reads as one.
+    """
+    out: list[_Block] = []
+    i = 0
+    while i < len(blocks):
+        j = i
+        page = blocks[i].lines[0].page
+        while j < len(blocks) and _is_row(blocks[j]) and blocks[j].lines[0].page == page:
+            j += 1
+        if j - i >= _MIN_TABLE_ROWS and any(b.double_spaced for b in blocks[i:j]):
+            rows = [b.lines for b in blocks[i:j]]
+            out.append(_Block("table", [ln for r in rows for ln in r], rows=rows))
+            i = j
+        else:
+            out.append(blocks[i])
+            i += 1
+    return out
+
+
 def _is_successor(last: tuple[int, ...] | None, number: tuple[int, ...]) -> bool:
     """Headings follow the numbering: 3.4.4 may follow 3.4.3, 3.4 (as 3.4.1) or 3.3.9 (as 3.4).
 
@@ -700,3 +758,16 @@ def _assemble(lines: list[_BodyLine]) -> tuple[str, list[tuple[int, int]]]:
     stripped = text.rstrip()
     refs = [(min(c, len(stripped)), n) for c, n in refs]
     return stripped, refs
+
+
+def _assemble_rows(rows: list[list[_BodyLine]]) -> tuple[str, list[tuple[int, int]]]:
+    """A table: each row joined like a paragraph, rows on lines of their own."""
+    text = ""
+    refs: list[tuple[int, int]] = []
+    for row in rows:
+        row_text, row_refs = _assemble(row)
+        if text:
+            text += "\n"
+        refs.extend((len(text) + c, n) for c, n in row_refs)
+        text += row_text
+    return text, refs
