@@ -32,7 +32,7 @@ class ImportResult:
     title: str
     created: bool  # False: the same content was already in the project, nothing was written
     passages: int
-    footnotes: int
+    footnotes: int  # footnotes with text; referenced but missing ones are rows with status "missing"
     problems: list[str] = field(default_factory=list)
     format: str = ""
     sections: int = 0
@@ -68,8 +68,11 @@ def _existing(conn: Connection, digest: str) -> ImportResult | None:
         return None
     counts = {
         table: conn.execute(text(f"SELECT count(*) FROM {table} WHERE document_id = :d"), {"d": row.id}).scalar_one()
-        for table in ("passage", "footnote", "section", "page")
+        for table in ("passage", "section", "page")
     }
+    counts["footnote"] = conn.execute(
+        text("SELECT count(*) FROM footnote WHERE document_id = :d AND status <> 'missing'"), {"d": row.id}
+    ).scalar_one()
     return ImportResult(
         document_id=row.id,
         title=row.title,
@@ -147,7 +150,7 @@ def write_document(
         title=parsed.title,
         created=True,
         passages=len(parsed.passages),
-        footnotes=len(parsed.footnotes),
+        footnotes=sum(1 for f in parsed.footnotes if f.status != "missing"),
         problems=problems,
         format=parsed.format,
         sections=len(parsed.sections),
