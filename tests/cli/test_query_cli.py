@@ -1,0 +1,89 @@
+"""workbench query / matrix / export footnotes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.core.coding_world import build_world
+from workbench.cli import app
+from workbench.core.coding import add_coding
+from workbench.core.db import open_store
+
+runner = CliRunner()
+FN195 = ["Blekinge", "Dalarna", "Gävleborg", "Halland", "Jämtland Härjedalen", "Kronoberg", "Norrbotten", "Sörmland",
+         "Uppsala", "Värmland", "Västernorrland", "Västra Götaland", "Örebro"]
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = str(tmp_path / "p.db")
+    store = open_store(path)
+    ids = build_world(store)
+    add_coding(store, passage_id=ids["passages"][0], code="kompetensförsörjning/validering/utmaningar", coder="anna", cases=FN195[6:])
+    add_coding(store, passage_id=ids["passages"][2], code="kompetensförsörjning/validering/utmaningar", coder="bertil", cases=FN195[:7])
+    add_coding(store, passage_id=ids["passages"][1], code="samverkan/kommuner", coder="anna", cases=["Dalarna", "Gävleborg"])
+    store.close()
+    return path
+
+
+def run(*args):
+    """Invoke the CLI; ``.flat`` is the output with Rich's line wrapping undone."""
+    result = runner.invoke(app, [str(a) for a in args])
+    result.flat = " ".join(result.output.split())
+    return result
+
+
+def test_query_json_has_the_agreed_fields(db):
+    r = run("query", "kompetensförsörjning/validering", "--format", "json", "--db", db)
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    assert data["query"] == "kompetensförsörjning/validering"
+    assert (data["count"], data["total"], data["phrase"], data["cases"]) == (13, 21, "13 regioner", FN195)
+    assert data["footnote"] == ", ".join(FN195) + "."
+    both = json.loads(run("query", "samverkan", "validering AND samverkan", "--format", "json", "--db", db).output)
+    assert [d["cases"] for d in both] == [["Dalarna", "Gävleborg"], ["Dalarna", "Gävleborg"]]
+
+
+def test_query_text_md_csv_and_en(db):
+    r = run("query", "validering", "--coder", "anna", "--db", db)
+    assert r.exit_code == 0 and "Sju regioner" in r.flat and "Norrbotten, Sörmland" in r.flat
+    assert "13 regions" in run("query", "validering", "--lang", "en", "--db", db).output
+    md = run("query", "validering", "--format", "md", "--db", db).output
+    assert "13 regioner[^1]" in md and "[^1]: Blekinge, Dalarna" in md
+    csv_out = run("query", "validering", "--format", "csv", "--db", db).output
+    assert csv_out.splitlines()[0] == "number,query,count,total,phrase,cases,footnote"
+    ev = run("query", "samverkan", "--evidence", "--db", db).flat
+    assert "Dalarna" in ev and "p. 47" in ev
+
+
+def test_query_errors(db):
+    r = run("query", "kompetensförsörjning/validering AND )", "--db", db)
+    assert r.exit_code == 2 and "expected a code path at position 37" in r.flat
+    r = run("query", "validerng", "--db", db)
+    assert r.exit_code == 2 and "did you mean" in r.flat
+    r = run("query", "validering", "--format", "xml", "--db", db)
+    assert r.exit_code == 2 and "unknown format 'xml'" in r.flat
+    r = run("query", "validering", "--consensus", "--db", db)
+    assert r.exit_code == 2 and "no consensus coding yet" in r.flat
+
+
+def test_matrix(db):
+    r = run("matrix", "kompetensförsörjning", "--db", db)
+    assert r.exit_code == 0, r.output
+    assert "validering" in r.flat and "utmaningar" in r.flat and "Blek" in r.flat
+    grid = json.loads(run("matrix", "--json", "--db", db).output)
+    row = grid["codes"].index("kompetensförsörjning/validering")
+    assert sum(grid["cells"][row]) == 14  # Norrbotten coded by both coders
+
+
+def test_export_footnotes(db, tmp_path):
+    out = tmp_path / "claims.xlsx"
+    r = run("export", "footnotes", "kompetensförsörjning", "--format", "xlsx", "-o", out, "--db", db)
+    assert r.exit_code == 0 and "Wrote 3 claims" in r.flat and out.exists()
+    out = tmp_path / "claims.json"
+    run("export", "footnotes", "-o", out, "--db", db)
+    records = json.loads(out.read_text(encoding="utf-8"))
+    assert [r["number"] for r in records] == [1, 2, 3, 4, 5]
