@@ -410,3 +410,55 @@ def test_double_spaced_summary_bullets(doc):
     ) in bullets
     # Lines 5405-5414: a single-spaced "•" list is followed by an ordinary paragraph.
     assert any(p.kind == "paragraph" and p.text.startswith("Samtliga regioner har rapporterat samverkan med länsstyrelser") for p in doc.passages)
+
+
+def _summary(doc):
+    return (
+        [(p.seq, p.label) for p in doc.pages],
+        [(s.number, s.title, s.level, s.parent_seq) for s in doc.sections],
+        [(p.kind, p.text, p.page_seq, [(r.number, r.char_offset) for r in p.footnote_refs]) for p in doc.passages],
+        [(f.number, f.text, f.page_seq, f.status) for f in doc.footnotes],
+    )
+
+
+def test_windows_line_endings_give_the_same_result():
+    plain = parse_report_text(SAMPLE, "Prov")
+    crlf = SAMPLE.replace("\n", "\r\n")
+    doc = parse_report_text(crlf, "Prov")
+    assert _summary(doc) == _summary(plain)
+    for p in doc.passages:
+        assert crlf[p.start_offset : p.end_offset].startswith(p.text.split()[0])
+
+
+def test_form_feed_page_breaks():
+    # Some extractions keep a form feed at each page start instead of a space.
+    text = SAMPLE.replace("\n slut och", "\n\fslut och")
+    doc = parse_report_text(text, "Prov")
+    assert len(doc.pages) == 2
+    assert _summary(doc)[2] == _summary(parse_report_text(SAMPLE, "Prov"))[2]
+
+
+def test_table_of_contents_is_skipped():
+    toc = (
+        " Innehåll \n"
+        "\n"
+        "1 Inledning ........................................ 2 \n"
+        "\n"
+        "1.1 Bakgrund och syfte ............................... 2 \n"
+        "\n"
+        "Utmaningar ......................................... 3 \n"
+    )
+    doc = parse_report_text(toc + SAMPLE, "Prov")
+    assert len(doc.pages) == 3
+    assert [s.number for s in doc.sections] == ["1", "1.1", None]
+    assert all(s.page_seq == 2 or s.number is None for s in doc.sections)
+    assert not any("...." in p.text for p in doc.passages)
+    assert _summary(doc)[3] == [(n, t, page + 1, st) for n, t, page, st in _summary(parse_report_text(SAMPLE, "Prov"))[3]]
+
+
+def test_out_of_sequence_numbered_heading_is_reported_not_guessed():
+    text = SAMPLE.replace("Utmaningar \n", "1.3 Utmaningar \n")
+    doc = parse_report_text(text, "Prov")
+    assert [s.number for s in doc.sections] == ["1", "1.1"]
+    (problem,) = doc.problems
+    assert problem.startswith("line 19: '1.3 Utmaningar'") and "numbering" in problem

@@ -36,7 +36,7 @@ from workbench.core.importing.parsed import (
 
 FORMAT = "report-text"
 
-_SEPARATOR = re.compile(r"^ {30,}$")
+_SEPARATOR = re.compile(r"^ {30,}\r?$")
 _PAGE_NUMBER = re.compile(r"^\s+(\d{1,4})\s*$")
 _FOOTNOTE_START = re.compile(r"^(\d{1,4})\s+(\S.*)$")
 _NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\s+([A-ZÅÄÖÉÜ].*)$")
@@ -136,13 +136,13 @@ class _Parser:
                 in_footnotes = True
                 continue
             prev = lines[i - 1] if i else ""
-            is_start = False
-            if line.startswith(" "):
+            is_start = line.startswith("\f")  # a form feed, where the extraction kept one
+            if line.startswith(" ") and not is_start:
                 stripped = line.strip()
                 if i == 0 or in_footnotes:
                     is_start = True
                 elif not stripped:
-                    is_start = i >= 3 and lines[i - 1] == lines[i - 2] == lines[i - 3] == ""
+                    is_start = i >= 3 and not (lines[i - 1] + lines[i - 2] + lines[i - 3]).strip("\r")
                 elif prev.strip() and not prev.startswith(" ") and not (in_bullet and tight):
                     is_start = True
             if is_start:
@@ -262,14 +262,17 @@ class _Parser:
     def _body_lines(self) -> list[_BodyLine | None]:
         """Body lines in reading order; None marks a blank line."""
         out: list[_BodyLine | None] = []
+        toc = self._toc_pages()
         for page in self.pages:
+            if page.seq in toc:
+                continue  # a table of contents would repeat every heading
             top = True
             for j in range(page.first_line, page.body_end):
                 if j == page.number_line:
                     continue
                 line = self.lines[j]
                 col = 0
-                if j == page.first_line and line.startswith(" "):
+                if j == page.first_line and line.startswith((" ", "\f")):
                     col = 1  # the page marker
                 rest = line[col:]
                 if not rest.strip():
@@ -473,7 +476,16 @@ class _Parser:
             blank_before = False
             i += 1
         self._mark_quotes(blocks)
-        return _merge_tables(blocks)
+        blocks = _merge_tables(blocks)
+        for b in blocks:
+            if b.kind == "paragraph" and len(b.lines) == 1:
+                m = _NUMBERED_HEADING.match(b.lines[0].text)
+                if m and "." in m.group(1) and _looks_like_heading(b.lines[0].text):
+                    self.problems.append(
+                        f"line {b.lines[0].index + 1}: {b.lines[0].text[:60]!r} looks like a numbered "
+                        f"heading but does not follow the numbering before it; read as text"
+                    )
+        return blocks
 
     def _mark_quotes(self, blocks: list[_Block]) -> None:
         """Block quotes are indented, so their lines wrap shorter than the text's."""
@@ -503,7 +515,6 @@ class _Parser:
         body = self._body_lines()
         self._find_refs(body)
         blocks = self._blocks(body)
-        toc_pages = self._toc_pages()
 
         sections: list[ParsedSection] = []
         passages: list[ParsedPassage] = []
@@ -511,8 +522,6 @@ class _Parser:
         unnumbered_top: ParsedSection | None = None
         for block in blocks:
             first = block.lines[0]
-            if first.page in toc_pages:
-                continue
             if block.rows:
                 text, refs = _assemble_rows(block.rows)
             else:
