@@ -112,6 +112,9 @@ def register(app: typer.Typer) -> None:
             console.print("No documents yet - run 'workbench import FILE'.")
             return
         table = Table("id", "title", "format", "case", "pages", "sections", "passages", "footnotes", "missing")
+        for column in table.columns:
+            column.no_wrap = column.header != "title"
+        table.columns[1].overflow = "fold"
         for d in docs:
             table.add_row(
                 str(d.id), d.title, d.format, d.case or "", str(d.pages), str(d.sections), str(d.passages),

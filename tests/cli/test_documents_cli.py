@@ -1,0 +1,100 @@
+"""workbench import / documents / passages / show / search through Typer's CliRunner."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from workbench.cli import app
+
+from ..conftest import REPORT
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli") / "project.db"
+    result = runner.invoke(app, ["import", str(REPORT), "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    return str(path)
+
+
+def test_import_prints_a_summary_and_the_problems(tmp_path):
+    path = tmp_path / "p.db"
+    result = runner.invoke(app, ["import", str(REPORT), "--db", str(path)])
+    assert result.exit_code == 0
+    assert "Imported regionalt-tillvaxtarbete-2020 (report-text) as document 1" in result.output
+    assert "footnote 455" in result.output and "footnote 456" in result.output
+    again = runner.invoke(app, ["import", str(REPORT), "--db", str(path)])
+    assert again.exit_code == 0 and "Unchanged" in again.output and "nothing imported" in again.output
+
+
+def test_import_refuses_bad_input_with_one_line_and_exit_2(tmp_path):
+    bad = tmp_path / "bild.txt"
+    bad.write_bytes(b"\x00\x01binary")
+    result = runner.invoke(app, ["import", str(bad), "--db", str(tmp_path / "p.db")])
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and "bild.txt is a binary file" in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_import_json_and_case(tmp_path):
+    md = tmp_path / "skane.md"
+    md.write_text("# Inledning\n\nRegion Skåne arbetar med validering.\n", encoding="utf-8")
+    result = runner.invoke(app, ["import", str(md), "--db", str(tmp_path / "p.db"), "--json"])
+    assert result.exit_code == 0
+    [entry] = json.loads(result.output)
+    assert entry["created"] is True and entry["passages"] == 1 and entry["format"] == "md"
+
+
+def test_documents_lists_the_report_with_its_missing_footnotes(db):
+    result = runner.invoke(app, ["documents", "--db", db, "--json"])
+    assert result.exit_code == 0
+    [doc] = json.loads(result.output)
+    assert doc["format"] == "report-text" and doc["missing_footnotes"] == [455, 456]
+    assert doc["footnotes"] == 480
+    table = runner.invoke(app, ["documents", "--db", db])
+    assert "report-text" in table.output
+
+
+def test_search_finds_the_validation_passage_first(db):
+    result = runner.invoke(app, ["search", "13 regioner lyfter utmaningar i arbetet med validering", "--db", db, "--json", "--limit", "3"])
+    assert result.exit_code == 0
+    hits = json.loads(result.output)
+    assert len(hits) == 3
+    assert hits[0]["exact"] and hits[0]["text"].startswith("13 regioner lyfter utmaningar")
+    assert hits[0]["page_label"] == "76" and hits[0]["section"] == "Utmaningar"
+    typo = json.loads(runner.invoke(app, ["search", "regionerna saknar statlig styrnig", "--db", db, "--json"]).output)
+    assert typo[0]["passage_id"] == hits[0]["passage_id"] and not typo[0]["exact"] and typo[0]["score"] > 90
+
+
+def test_show_gives_text_footnotes_and_recognised_cases(db):
+    hit = json.loads(runner.invoke(app, ["search", "13 regioner lyfter utmaningar", "--db", db, "--json", "--limit", "1"]).output)[0]
+    result = runner.invoke(app, ["show", str(hit["passage_id"]), "--db", db, "--json"])
+    assert result.exit_code == 0
+    view = json.loads(result.output)
+    assert view["page_label"] == "76" and view["section_title"] == "Utmaningar"
+    [note] = view["footnotes"]
+    assert note["number"] == 195 and note["text"].startswith("Blekinge, Dalarna, Gävleborg")
+    rich = runner.invoke(app, ["show", str(hit["passage_id"]), "--db", db])
+    assert "[195]" in rich.output and "195 Blekinge" in rich.output and "page 76" in rich.output
+
+
+def test_show_unknown_passage_is_one_line(db):
+    result = runner.invoke(app, ["show", "999999", "--db", db])
+    assert result.exit_code == 2 and "unknown passage 999999" in result.output
+
+
+def test_passages_lists_ids_pages_and_footnotes(db):
+    result = runner.invoke(app, ["passages", "1", "--db", db, "--json"])
+    rows = json.loads(result.output)
+    assert any(195 in r["footnotes"] and r["page_label"] == "76" for r in rows)
+
+
+def test_browse_without_a_project_says_how_to_start(tmp_path):
+    result = runner.invoke(app, ["documents", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 2 and "workbench import FILE" in result.output
