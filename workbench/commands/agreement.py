@@ -34,12 +34,12 @@ class Metric(str, Enum):
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text (a table), json or csv.")]
 
 LABELS = {
-    "percent": "Agree %",
-    "cohen_kappa": "Cohen κ",
-    "fleiss_kappa": "Fleiss κ",
-    "krippendorff_alpha": "Kripp. α",
-    "gwet_ac1": "Gwet AC1",
-    "brennan_prediger": "B–P κn",
+    "percent": "%",
+    "cohen_kappa": "Cohen",
+    "fleiss_kappa": "Fleiss",
+    "krippendorff_alpha": "α",
+    "gwet_ac1": "AC1",
+    "brennan_prediger": "BP",
 }
 
 
@@ -61,9 +61,10 @@ def _print_text(report) -> None:
     from rich.table import Table
 
     title = f"Agreement at {report.level} level" if report.level != "table" else f"Agreement: {report.source}"
-    table = Table(title=title, caption=f"coders: {', '.join(report.coders)}  ·  α < 0.667 red, < 0.8 yellow",
-                  header_style="bold")
-    table.add_column("Code", overflow="fold")
+    table = Table(title=title, caption=f"coders: {', '.join(report.coders)}  ·  α < 0.667 red, < 0.8 yellow  ·  "
+                  "% agreement, Cohen's and Fleiss' κ, Krippendorff's α, Gwet's AC1, Brennan–Prediger",
+                  header_style="bold", title_justify="left", caption_justify="left")
+    table.add_column("Code", overflow="fold", min_width=16, ratio=1)
     table.add_column("Units", justify="right")
     for label in LABELS.values():
         table.add_column(label, justify="right")
@@ -104,8 +105,22 @@ def _print_text(report) -> None:
             cells = ["—" if i == j else _cell("k", m.value) for j, m in enumerate(report.pairwise.cells[i])]
             matrix.add_row(name, *cells, _cell("k", means[name].value))
         console.print(matrix)
+    if report.segments:
+        _print_segments(report.segments)
     for note in report.notes:
         console.print(f"[dim]{note}[/]", highlight=False)
+
+
+def _print_segments(segments) -> None:
+    console.print("[bold]Segment matching[/] (MAXQDA style: a segment matches when the other coder's segment "
+                  "of the code overlaps it enough)", highlight=False)
+    for s in segments:
+        share = "n/a" if s.share is None else f"{s.matched}/{s.total} matched ({100 * s.share:.0f} %)"
+        console.print(f"  {s.code} · {s.document} · {' vs '.join(s.coders)}: {share}", highlight=False)
+        for u in s.unmatched:
+            console.print(f"    [red]{u.segment.coder}, unmatched:[/] passage {u.segment.passage_id} "
+                          f"[{u.segment.start}:{u.segment.end}] (best overlap {100 * u.best_overlap:.0f} %): "
+                          f"[dim]{u.quote}[/]", highlight=False)
 
 
 def _emit(report, fmt: Format) -> None:

@@ -60,13 +60,19 @@ class AgreementReport:
     mean: Entry | None
     pairwise: KappaMatrix | None
     notes: tuple[str, ...] = ()
+    segments: tuple = ()  # span level: levels.SegmentAgreement per code, document and pair of coders
 
 
 def build_report(tables: Mapping[str, Table], *, coders: Sequence[str], source: str, level: str,
                  categories: Sequence[Value] | None = None, metric: str = "nominal",
                  weights: Mapping[str, Sequence[int]] | None = None, bootstrap: int = 0, seed: int = 0,
-                 notes: Sequence[str] = ()) -> AgreementReport:
-    """Summaries for each code's table, pooled and mean entries when there is more than one code."""
+                 notes: Sequence[str] = (), pooled_over: Sequence[str] | None = None,
+                 segments: Sequence = ()) -> AgreementReport:
+    """Summaries for each code's table, pooled and mean entries when there is more than one code.
+
+    ``pooled_over`` names the tables that go into the pooled and mean entries
+    (default: all), so that a parent code does not count its children twice.
+    """
     coders = tuple(coders)
     entries = []
     for code, table in tables.items():
@@ -75,18 +81,21 @@ def build_report(tables: Mapping[str, Table], *, coders: Sequence[str], source: 
         interval = alpha_bootstrap(table, metric, n_boot=bootstrap, seed=seed, coders=coders) if bootstrap and w is None else None  # type: ignore[arg-type]
         entries.append(Entry(code, summary, interval))
     pooled = mean = None
+    pool = set(tables) if pooled_over is None else set(pooled_over)
     stacked: list = []
     stacked_weights: list[int] = []
     for code, table in tables.items():
+        if code not in pool:
+            continue
         stacked.extend(table)
         w = weights.get(code) if weights else None
         stacked_weights.extend(w if w is not None else [1] * len(table))
     if len(entries) > 1:
         pooled_summary = summarize(stacked, categories=categories, level=metric, weights=stacked_weights, coders=coders)  # type: ignore[arg-type]
         pooled = Entry("(pooled)", pooled_summary)
-        mean = _mean_entry(entries, len(coders))
+        mean = _mean_entry([e for e in entries if e.code in pool], len(coders))
     pairwise = cohen_kappa_matrix(stacked, coders=coders, weights=stacked_weights) if len(coders) > 2 and stacked else None
-    return AgreementReport(source, level, coders, tuple(entries), pooled, mean, pairwise, tuple(notes))
+    return AgreementReport(source, level, coders, tuple(entries), pooled, mean, pairwise, tuple(notes), tuple(segments))
 
 
 def _mean_entry(entries: Sequence[Entry], n_coders: int) -> Entry:
@@ -129,12 +138,27 @@ def report_dict(report: AgreementReport) -> dict:
         "mean": entry_dict(report.mean) if report.mean else None,
         "notes": list(report.notes),
     }
+    if report.segments:
+        out["segments"] = [segment_dict(s) for s in report.segments]
     if report.pairwise is not None:
         out["pairwise_cohen_kappa"] = {
             a: {b: report.pairwise.cells[i][j].value for j, b in enumerate(report.pairwise.coders) if j != i}
             for i, a in enumerate(report.pairwise.coders)
         }
     return out
+
+
+def segment_dict(agreement) -> dict:
+    return {
+        "code": agreement.code, "document": agreement.document, "coders": list(agreement.coders),
+        "matched": agreement.matched, "total": agreement.total, "share": agreement.share,
+        "unmatched": [
+            {"coder": u.segment.coder, "code": u.segment.code, "coding_id": u.segment.coding_id,
+             "passage_id": u.segment.passage_id, "start": u.segment.start, "end": u.segment.end,
+             "other": u.other, "best_overlap": u.best_overlap, "quote": u.quote}
+            for u in agreement.unmatched
+        ],
+    }
 
 
 CSV_COLUMNS: tuple[str, ...] = ("code", "n_units", "n_coders", *MEASURE_NAMES)
