@@ -14,7 +14,17 @@ reports) has a shape that carries the structure, but only implicitly:
 * footnote references are glued to words ("regioner195", "industri-192");
   they increase through the document, which is what tells them apart from
   numbers in the running text ("2020", "1,5", "13 regioner");
-* hard-wrapped lines make paragraphs; some boxes and tables are double-spaced.
+* numbered headings follow their numbering (which is what tells "3.4.4
+  Validering" from a line starting with a count); a chapter heading ("3 ...")
+  also opens a page, so a table listing the chapters is not read as chapters;
+  unnumbered subheadings are short lines standing alone between blank lines;
+* hard-wrapped lines make paragraphs; some boxes and tables are double-spaced;
+  block quotes were indented, so they wrap shorter than the running text;
+* the printed page number shows on a few pages only; the others get theirs
+  from the printed ones when all of those agree with the pages found.
+
+Line-end hyphens are kept ("EU-\nprogram" -> "EU-program", "kunskaps-\noch"
+-> "kunskaps- och"): these reports break lines only at real hyphens.
 
 Everything is plain data (see ``parsed.py``); what cannot be made sense of is
 reported in ``ParsedDocument.problems`` instead of being guessed.
@@ -47,7 +57,8 @@ _TERMINAL = ".!?:;”\"’)"
 _TOC_TITLE = re.compile(r"^(innehåll|innehållsförteckning|contents|table of contents)\s*$", re.I)
 _TOC_ENTRY = re.compile(r"(\.{3,}|…+)\s*\d{1,4}\s*$")
 _CONJUNCTIONS = ("och", "eller", "samt", "som", "respektive", "till", "and", "or")
-# Characters a footnote reference may be glued to. Not ":" or "/" (2019/20:100, 1:1).
+# Characters a footnote reference may be glued to; after ":" only as the very next
+# reference ("ska:239", not "2019/20:100" or "1:1").
 _REF_GLUE = set(".,;)”’\"-–?!]")
 _MAX_REF_SKIP = 3
 
@@ -123,6 +134,10 @@ class _Parser:
             pos += len(line) + 1
         self.problems: list[str] = []
         self.pages: list[_Page] = []
+        self.footnotes: list[ParsedFootnote] = []
+        self.footnote_pages: dict[int, int] = {}  # footnote number -> page seq
+        self.missing_footnotes: list[int] = []  # numbers skipped in the footnote blocks
+        self.ref_pages: dict[int, int] = {}  # footnote number -> page seq of its reference
 
     # ------------------------------------------------------------------ pages
     def _find_page_starts(self) -> list[int]:
@@ -175,20 +190,16 @@ class _Parser:
                     body_end = j
                     break
             page = _Page(seq=seq, first_line=first, end_line=end, body_end=body_end)
-            # The printed page number: a lone number among the page's first lines.
-            seen = 0
+            # The printed page number: a lone number as the page's first text.
             for j in range(first, body_end):
                 line = self.lines[j]
                 if not line.strip():
                     continue
                 m = _PAGE_NUMBER.match(line)
-                if m and line.startswith(" "):
+                if m:
                     page.label = m.group(1)
                     page.number_line = j
-                    break
-                seen += 1
-                if seen >= 1:
-                    break
+                break
             self.pages.append(page)
         self._infer_labels()
 
@@ -231,8 +242,7 @@ class _Parser:
                     # The first footnote may have any number (an excerpt of a report).
                     expected = number if current is None else current + 1
                     if expected <= number <= expected + _MAX_REF_SKIP and number not in notes:
-                        for missing in range(expected, number):
-                            self.missing_footnotes.append((missing, page.seq))
+                        self.missing_footnotes.extend(range(expected, number))
                         current = number
                         notes[number] = [m.group(2)]
                         pages[number] = page.seq
@@ -245,7 +255,6 @@ class _Parser:
                     continue
                 notes[current].append(line)
         self.footnote_pages = pages
-        self.footnotes: list[ParsedFootnote] = []
         for number in order:
             body = _join_lines(notes[number])
             status = "ok"
@@ -312,10 +321,9 @@ class _Parser:
     def _find_refs(self, body: list[_BodyLine | None]) -> None:
         """Cut footnote reference numbers out of body lines, in document order."""
         known = set(self.footnote_pages)
-        missing = {n for n, _ in self.missing_footnotes}
+        missing = set(self.missing_footnotes)
         highest = max(known | missing, default=0)
         expected = min(known | missing, default=1)
-        self.ref_pages: dict[int, int] = {}
         for line in body:
             if line is None:
                 continue
@@ -337,10 +345,8 @@ class _Parser:
                 weak = False
                 k = int(run) if len(run) <= 4 and not run.startswith("0") else 0
                 if before and (before.isalpha() or before in _REF_GLUE or before == ":"):
-                    if before in ".,:" and a >= 2 and s[a - 2].isdigit():
-                        weak = True  # 1,5 or 6.1 unless it is exactly the next reference
-                    if before == ":":
-                        weak = True
+                    # "1,5", "6.1", "ska:239": only exactly the next reference, on its footnote's page.
+                    weak = before == ":" or (before in ".," and a >= 2 and s[a - 2].isdigit())
                     if k and expected <= k <= expected + _MAX_REF_SKIP and k <= highest:
                         number = k
                 elif before == " " and a >= 2 and s[a - 2] in ".”" and k == expected:
@@ -385,7 +391,6 @@ class _Parser:
         n = len(body)
         i = 0
         blank_before = True
-        prev_block_colon = False
         while i < n:
             line = body[i]
             if line is None:
@@ -393,9 +398,8 @@ class _Parser:
                 i += 1
                 continue
             nxt = body[i + 1] if i + 1 < n else None
-            nxt2 = body[i + 2] if i + 2 < n else None
             starts_new = blank_before or line.bullet or current is None
-            # Numbered heading?
+            # Numbered headings follow the numbering; chapters also start a page.
             m = _NUMBERED_HEADING.match(line.text) if not line.bullet else None
             if m and (blank_before or line.page_top) and not line.text.rstrip().endswith((".", ",", ":")):
                 number = tuple(int(x) for x in m.group(1).split("."))
@@ -408,10 +412,7 @@ class _Parser:
                         if (
                             len(tail) == extra + 1
                             and tail[-1] is None
-                            and all(
-                                t is not None and not t.bullet and len(t.text) < 65 and not t.text.endswith(".")
-                                for t in tail[:-1]
-                            )
+                            and all(_heading_tail(t) for t in tail[:-1])
                         ):
                             heading_lines.extend(tail[:-1])
                             j = i + 1 + extra
@@ -509,7 +510,6 @@ class _Parser:
 
     # ------------------------------------------------------------- output
     def parse(self) -> ParsedDocument:
-        self.missing_footnotes: list[tuple[int, int]] = []
         self._build_pages()
         self._parse_footnotes()
         body = self._body_lines()
@@ -527,7 +527,8 @@ class _Parser:
             else:
                 text, refs = _assemble(block.lines)
             last = block.lines[-1]
-            start, end = first.start, last.start + len(_raw_tail(self.lines[last.index], self.offsets[last.index], last.start))
+            start = first.start
+            end = last.start + len(self.lines[last.index][last.start - self.offsets[last.index] :].rstrip())
             if block.kind in ("heading", "subheading"):
                 if block.kind == "heading":
                     number = block.number or ""
@@ -610,7 +611,7 @@ class _Parser:
 
     def _footnote_problems(self) -> None:
         by_page = {p.seq: p for p in self.pages}
-        for number, page_seq in self.missing_footnotes:
+        for number in self.missing_footnotes:
             ref_page = self.ref_pages.get(number)
             where = f" on page {self._page_name(by_page[ref_page])}" if ref_page else ""
             self.problems.append(
@@ -691,6 +692,11 @@ def _is_direct_successor(last: tuple[int, ...] | None, number: tuple[int, ...]) 
     return False
 
 
+def _heading_tail(line: _BodyLine | None) -> bool:
+    """A heading's wrapped second line: short, and no sentence."""
+    return line is not None and not line.bullet and len(line.text) < 65 and not line.text.endswith(".")
+
+
 def _looks_like_heading(s: str) -> bool:
     s = s.strip()
     if not s or len(s) > 80 or not (s[0].isupper() or s[0].isdigit()):
@@ -714,9 +720,7 @@ def _continues(line: _BodyLine | None) -> bool:
 
 def _joins_across_blank(prev: str, nxt: str) -> bool:
     """Double-spaced text (boxes, tables): a line after a blank that carries on."""
-    if not nxt[:1].islower():
-        return False
-    return not prev.rstrip().endswith((".", "!", "?")) or nxt[:1].islower() and prev.rstrip()[-1:] in ",–-"
+    return nxt[:1].islower() and not prev.rstrip().endswith((".", "!", "?"))
 
 
 def _continues_page(prev: str, nxt: str) -> bool:
@@ -724,11 +728,6 @@ def _continues_page(prev: str, nxt: str) -> bool:
     if nxt[:1].islower():
         return True
     return not prev.rstrip().endswith(tuple(_TERMINAL)) and not _NUMBERED_HEADING.match(nxt)
-
-
-def _raw_tail(raw: str, line_offset: int, start: int) -> str:
-    """The source text of a line from ``start`` on, without trailing spaces."""
-    return raw[start - line_offset :].rstrip()
 
 
 def _join_lines(parts: list[str]) -> str:
