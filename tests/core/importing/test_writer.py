@@ -152,3 +152,30 @@ def test_progress_is_reported_up_to_the_total(store, tmp_path):
     import_file(store, path, progress=lambda done, total: seen.append((done, total)))
     assert seen and seen[-1][0] == seen[-1][1]
     assert all(a <= b for (a, _), (b, _) in zip(seen, seen[1:]))
+
+
+def test_a_document_can_belong_to_one_case(store, tmp_path):
+    pytest.importorskip("workbench.core.cases")
+    path = tmp_path / "skane-2020.md"
+    path.write_text("# Region Skåne\n\nVi arbetar med validering tillsammans med Blekinge.[^1]\n\n[^1]: Halland.\n", encoding="utf-8")
+    result = import_file(store, path, case="Region Skåne")
+    [doc] = list_documents(store)
+    assert doc.case == "Skåne" and doc.id == result.document_id
+    view = get_passage(store, list_passages(store, doc.id)[0].id)
+    assert view.suggested_cases == ("Blekinge", "Halland")
+    assert view.footnotes[0].cases == ("Halland",)
+
+
+def test_an_unknown_case_is_refused_and_nothing_is_written(store, tmp_path):
+    pytest.importorskip("workbench.core.cases")
+    from workbench.core.errors import NotFound
+
+    path = tmp_path / "vastmanland.md"
+    path.write_text("Text.\n", encoding="utf-8")
+    with store.reading() as conn:
+        documents_before = conn.execute(text("SELECT count(*) FROM document")).scalar_one()
+    with pytest.raises(NotFound) as caught:
+        import_file(store, path, case="Västermanlandia")
+    assert "\n" not in str(caught.value) and "Västermanlandia" in str(caught.value)
+    with store.reading() as conn:
+        assert conn.execute(text("SELECT count(*) FROM document")).scalar_one() == documents_before == 0
