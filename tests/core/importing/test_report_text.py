@@ -462,3 +462,26 @@ def test_out_of_sequence_numbered_heading_is_reported_not_guessed():
     assert [s.number for s in doc.sections] == ["1", "1.1"]
     (problem,) = doc.problems
     assert problem.startswith("line 19: '1.3 Utmaningar'") and "numbering" in problem
+
+
+def _three_pages(first: str, third: str) -> str:
+    return (
+        f" \n\n {first} \n\nFörsta sidans text slutar här.\n"
+        " Andra sidan har ingen sidnummerrad.\n"
+        f"\n\n\n \n\n {third} \n\nTredje sidan.\n"
+    )
+
+
+def test_page_labels_are_inferred_only_when_the_printed_ones_agree():
+    doc = parse_report_text(_three_pages("4", "6"), "Prov")
+    assert [p.label for p in doc.pages] == ["4", "5", "6"]
+    assert doc.problems == []
+    doc = parse_report_text(_three_pages("4", "9"), "Prov")
+    assert [p.label for p in doc.pages] == ["4", None, "9"]
+    (problem,) = doc.problems
+    assert "printed page numbers 4 and 9" in problem
+    assert [p.text for p in doc.passages] == [
+        "Första sidans text slutar här.",
+        "Andra sidan har ingen sidnummerrad.",
+        "Tredje sidan.",
+    ]
