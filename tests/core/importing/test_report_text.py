@@ -485,3 +485,11 @@ def test_page_labels_are_inferred_only_when_the_printed_ones_agree():
         "Andra sidan har ingen sidnummerrad.",
         "Tredje sidan.",
     ]
+
+
+def test_figure_captions_are_text_not_headings():
+    text = SAMPLE.replace("Utmaningar \n", "Figur 2 Kommuner med utmaningar \n\nUtmaningar \n")
+    doc = parse_report_text(text, "Prov")
+    assert [s.title for s in doc.sections][-1] == "Utmaningar"
+    (caption,) = [p for p in doc.passages if p.text.startswith("Figur 2")]
+    assert caption.kind == "paragraph" and caption.text == "Figur 2 Kommuner med utmaningar"

@@ -50,6 +50,7 @@ _SEPARATOR = re.compile(r"^ {30,}\r?$")
 _PAGE_NUMBER = re.compile(r"^\s+(\d{1,4})\s*$")
 _FOOTNOTE_START = re.compile(r"^(\d{1,4})\s+(\S.*)$")
 _NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\s+([A-ZÅÄÖÉÜ].*)$")
+_CAPTION = re.compile(r"^(Figur|Figure|Tabell|Table|Diagram|Bild|Karta)\s+\d+\b", re.I)
 _LIST_ITEM = re.compile(r"^\d{1,2}[.)] ")
 _BULLET_GLYPHS = "•\uf0a7\uf0b7▪◦●"
 _DIGITS = re.compile(r"\d+")
@@ -701,8 +702,8 @@ def _looks_like_heading(s: str) -> bool:
     s = s.strip()
     if not s or len(s) > 80 or not (s[0].isupper() or s[0].isdigit()):
         return False
-    if s[-1] in ".,:;" or s.endswith(("–", "-")):
-        return False
+    if s[-1] in ".,:;" or s.endswith(("–", "-")) or _CAPTION.match(s):
+        return False  # a sentence, or a figure caption ("Figur 3 Regioner med ...")
     return len(s.split()) <= 12
 
 
