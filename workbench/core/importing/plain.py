@@ -71,11 +71,14 @@ _TABLE_ROW = re.compile(r"^\s*\|")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:\s*(.*)$")
 _FOOTNOTE_REF_ANY = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+_MARKUP_CHARS = re.compile(r"[\\\[!`*_]")
 _INLINE = re.compile(
+    r"(?=[\\\[!`*_])(?:"
     r"\\(?P<escaped>[\\`*_{}\[\]()#+\-.!|>])"
     r"|\[\^(?P<ref>[^\]\s]+)\]"
     r"|!?\[(?P<link>[^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"
     r"|(?P<markup>`+|\*\*|__|(?<![\w*\\])[*_](?=\S)|(?<=\S)[*_](?![\w*]))"
+    r")"
 )
 
 
@@ -139,6 +142,8 @@ def _number_footnotes(definitions: dict[str, list[str]], body: str) -> tuple[dic
 
 def _inline(text: str, numbers: dict[str, int]) -> tuple[str, list[tuple[int, int]]]:
     """Strip Markdown inline markup; footnote references become (number, offset) pairs."""
+    if not _MARKUP_CHARS.search(text):
+        return text.strip(), []
     out: list[str] = []
     length = 0
     refs: list[tuple[int, int]] = []

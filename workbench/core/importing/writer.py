@@ -143,8 +143,10 @@ def write_document(
         _insert_refs(conn, parsed, passage_ids, footnote_ids)
         suggestions = 0
         if recogniser is not None:
-            suggestions = _insert_suggestions(conn, parsed, passage_ids, footnote_ids, recogniser)
-        tick(len(parsed.passages) + 1)
+            suggestions = _insert_suggestions(conn, parsed, passage_ids, footnote_ids, recogniser, tick)
+        else:
+            tick(len(parsed.passages))
+        tick(1)
     return ImportResult(
         document_id=document_id,
         title=parsed.title,
@@ -273,10 +275,12 @@ def _insert_refs(conn, parsed, passage_ids, footnote_ids) -> None:
         )
 
 
-def _insert_suggestions(conn, parsed, passage_ids, footnote_ids, recogniser: "_CaseRecogniser") -> int:
+def _insert_suggestions(conn, parsed, passage_ids, footnote_ids, recogniser: "_CaseRecogniser", tick) -> int:
     footnote_text = {f.number: f.text for f in parsed.footnotes}
     rows: dict[tuple[int, int, int | None], str] = {}
-    for passage in parsed.passages:
+    for k, passage in enumerate(parsed.passages, start=1):
+        if k % _CHUNK == 0:
+            tick(_CHUNK)
         pid = passage_ids[passage.seq]
         for case_id, matched in recogniser.in_text(passage.text):
             rows.setdefault((pid, case_id, None), matched)
@@ -284,6 +288,7 @@ def _insert_suggestions(conn, parsed, passage_ids, footnote_ids, recogniser: "_C
             fid = footnote_ids[ref.number]
             for case_id, matched in recogniser.in_footnote(ref.number, footnote_text.get(ref.number, "")):
                 rows.setdefault((pid, case_id, fid), matched)
+    tick(len(parsed.passages) % _CHUNK)
     if rows:
         conn.execute(
             text(
