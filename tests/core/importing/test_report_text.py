@@ -493,3 +493,14 @@ def test_figure_captions_are_text_not_headings():
     assert [s.title for s in doc.sections][-1] == "Utmaningar"
     (caption,) = [p for p in doc.passages if p.text.startswith("Figur 2")]
     assert caption.kind == "paragraph" and caption.text == "Figur 2 Kommuner med utmaningar"
+
+
+def test_every_summary_box_title_is_a_subheading(doc, report_text):
+    # 13 boxes "Sammanfattning – ..." (one wrapped double-spaced, lines 8113-8115).
+    assert len(re.findall(r"(?m)^ ?Sammanfattning – ", report_text)) == 13
+    boxes = [s for s in doc.sections if s.title.startswith("Sammanfattning – ")]
+    assert len(boxes) == 13
+    assert boxes[-3].title == (
+        "Sammanfattning – Regional handlingsplan för att integrera och stärka klimat- och miljöperspektiven"
+    )
+    assert all(s.number is None and doc.sections[s.parent_seq].number for s in boxes)

@@ -478,6 +478,19 @@ class _Parser:
             blank_before = False
             i += 1
         self._mark_quotes(blocks)
+        for b, after in zip(blocks, blocks[1:]):
+            # A box title wrapped double-spaced over two lines, above the box's bullets.
+            if (
+                b.kind == "paragraph"
+                and b.double_spaced
+                and len(b.lines) == 2
+                and after.kind == "bullet"
+                and after.lines[0].glyph
+                and b.lines[0].text[:1].isupper()
+                and not b.lines[-1].text.endswith(tuple(_TERMINAL + ","))
+                and sum(len(ln.text) for ln in b.lines) < 140
+            ):
+                b.kind = "subheading"
         blocks = _merge_tables(blocks)
         for b in blocks:
             if b.kind == "paragraph" and len(b.lines) == 1:
