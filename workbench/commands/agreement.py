@@ -225,30 +225,44 @@ def _print_disagreements(found) -> None:
     for item in found.codes:
         table = Table(title=f"{item.code}: {len(item.cases)} case(s), {len(item.passages)} passage(s) differ",
                       header_style="bold", show_lines=True, title_justify="left")
-        table.add_column("Where")
+        table.add_column("Where", overflow="fold", ratio=1)
         for coder in found.coders:
-            table.add_column(coder, overflow="fold")
+            table.add_column(coder, overflow="fold", ratio=2)
         for case in item.cases:
             cells = []
             for coder in found.coders:
-                evidence = case.evidence.get(coder, ())
-                cells.append("\n".join(_evidence_line(e) for e in evidence) if evidence else "[red]—[/]")
-            table.add_row(case.case, *cells)
+                mark = "[green]gives it[/]" if coder in case.given_by else "[red]does not[/]"
+                lines = [mark] + [_evidence_line(e, with_cases=False) for e in case.evidence.get(coder, ())]
+                cells.append("\n".join(lines))
+            table.add_row(f"[bold]{case.case}[/]", *cells)
         for passage in item.passages:
             cells = []
+            named = {c: {x for e in evs for x in e.cases} for c, evs in passage.by_coder.items() if evs}
+            common = set.intersection(*named.values()) if named else set()
             for coder in found.coders:
-                coding = passage.by_coder.get(coder)
-                cells.append(_coding_cell(coding) if coding else "[red]—[/]")
-            table.add_row(f"passage {passage.passage_id}\n[dim]{passage.quote}[/]", *cells)
+                evidence = passage.by_coder.get(coder, ())
+                if not evidence:
+                    cells.append("[red]not coded[/]")
+                    continue
+                lines = [_evidence_line(e, with_cases=passage.kind == "coded") for e in evidence]
+                if passage.kind == "cases":
+                    only = sorted(named[coder] - common, key=_case_key)
+                    lines.insert(0, f"[yellow]only this coder: {', '.join(only) or '—'}[/]")
+                cells.append("\n".join(lines))
+            what = "coded by some" if passage.kind == "coded" else "different cases"
+            table.add_row(f"passage {passage.passage_id} ({what})\n[dim]{passage.quote}[/]", *cells)
         console.print(table)
 
 
-def _evidence_line(e) -> str:
-    memo = f" [italic]({e.memo})[/]" if e.memo else ""
-    return f"p{e.passage_id}: {e.quote}{memo}"
+def _case_key(name: str):
+    from workbench.core.agreement.levels import case_sort_key
+
+    return case_sort_key(name)
 
 
-def _coding_cell(coding) -> str:
-    cases = ", ".join(coding.cases) if coding.cases else "no cases"
-    memo = f"\n[italic]{coding.memo}[/]" if coding.memo else ""
-    return f"{coding.code}: {cases}{memo}"
+def _evidence_line(e, *, with_cases: bool = True) -> str:
+    from rich.markup import escape
+
+    cases = (" (" + escape(", ".join(e.cases) if e.cases else "no cases") + ")") if with_cases else ""
+    memo = f" [italic]memo: {escape(e.memo)}[/]" if e.memo else ""
+    return f"p{e.passage_id}{cases}{memo}: [dim]{escape(e.quote)}[/]"

@@ -38,7 +38,8 @@ LEVEL_NAMES = ("case", "passage", "span")
 PRESENT_ABSENT = (0, 1)
 
 
-def _swedish_key(name: str):
+def case_sort_key(name: str):
+    """Swedish collation for case names (å, ä, ö after z), from the collation module when present."""
     try:
         from ..collation import swedish_key
     except ImportError:  # until the collation module lands: å, ä, ö after z
@@ -77,7 +78,7 @@ def resolve_scope(conn: Connection, *, coders: Sequence[str] | None = None, code
     else:
         with_codings = {int(r[0]) for r in conn.execute(text("SELECT DISTINCT coder_id FROM coding"))}
         names = sorted((n for n, (cid, role) in known.items() if cid in with_codings and role != "consensus"),
-                       key=_swedish_key)
+                       key=case_sort_key)
     if len(names) < 2:
         have = ", ".join(names) if names else "none"
         raise WorkbenchError(f"agreement needs two coders with codings (found: {have}) - "
@@ -149,7 +150,7 @@ def case_tables(conn: Connection, scope: Scope) -> LevelTables:
     ).all()
     if not cases:
         raise NotFound(f"case set {scope.case_set!r} has no cases - install it with 'workbench cases install'")
-    case_ids = [int(i) for i, _ in sorted(cases, key=lambda r: _swedish_key(r[1]))]
+    case_ids = [int(i) for i, _ in sorted(cases, key=lambda r: case_sort_key(r[1]))]
     column = {cid: j for j, cid in enumerate(scope.coder_ids)}
     # (exact code, case) -> coder columns that gave it; expanded to ancestors below.
     given: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))

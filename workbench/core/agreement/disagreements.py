@@ -1,0 +1,178 @@
+"""Where coders differ, with each coder's evidence, so a reviewer can settle it.
+
+Per code (the code each coding carries, not its subtree: a coder who chose
+``validering`` where another chose ``validering/utmaningar`` differs on both):
+
+* a **case** disagreement is a case some but not all coders give the code;
+  the evidence is each coder's codings of that code on the passages involved
+  (the passage, a quote, the memo, the cases that coder named there), so the
+  reviewer also sees the coder who coded the same passage but left the case out;
+* a **passage** disagreement is a passage some but not all of the coders who
+  read its document coded with the code, or which they all coded but with
+  different cases.
+
+Read-only; the same selection of coders as ``levels.resolve_scope``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Sequence
+
+from sqlalchemy import bindparam, text
+
+from .levels import case_sort_key as swedish_key
+from .levels import resolve_scope, shorten
+
+
+@dataclass(frozen=True)
+class Evidence:
+    coding_id: int
+    passage_id: int
+    code: str
+    cases: tuple[str, ...]  # the cases this coding names (Swedish order)
+    memo: str
+    quote: str  # the coded text (the span, or the passage), shortened
+    span: tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class CaseDisagreement:
+    case: str
+    given_by: tuple[str, ...]
+    not_given_by: tuple[str, ...]
+    evidence: dict  # coder -> tuple[Evidence, ...] (codings of the code on the passages involved)
+
+
+@dataclass(frozen=True)
+class PassageDisagreement:
+    passage_id: int
+    document: str
+    quote: str
+    kind: str  # "coded" (some coders did not code it) or "cases" (all coded it, naming different cases)
+    by_coder: dict  # coder -> tuple[Evidence, ...]; empty for a coder who did not code it
+
+
+@dataclass(frozen=True)
+class CodeDisagreements:
+    code: str
+    cases: tuple[CaseDisagreement, ...]
+    passages: tuple[PassageDisagreement, ...]
+
+
+@dataclass(frozen=True)
+class Disagreements:
+    coders: tuple[str, ...]
+    codes: tuple[CodeDisagreements, ...]  # only codes with at least one disagreement
+
+
+def find_disagreements(store, *, coders: Sequence[str] | None = None, code: str | None = None,
+                       case_set: str = "regioner", document_id: int | None = None) -> Disagreements:
+    with store.reading() as conn:
+        scope = resolve_scope(conn, coders=coders, code=code, case_set=case_set, document_id=document_id)
+        wanted = {c.id for c in scope.codes}
+        paths = {c.id: c.path for c in scope.codes}
+        coder_of = dict(zip(scope.coder_ids, scope.coders))
+        sql = ("SELECT c.id, c.code_id, c.coder_id, c.passage_id, p.document_id, p.seq, c.span_start, c.span_end, c.memo,"
+               " p.text, d.title FROM coding c JOIN passage p ON p.id = c.passage_id JOIN document d ON d.id = p.document_id"
+               " WHERE c.coder_id IN :coders")
+        params: dict = {"coders": list(scope.coder_ids)}
+        if document_id is not None:
+            sql += " AND p.document_id = :doc"
+            params["doc"] = document_id
+        rows = [r for r in conn.execute(text(sql).bindparams(bindparam("coders", expanding=True)), params)
+                if int(r[1]) in wanted]
+        case_sql = text(
+            "SELECT cc.coding_id, ci.name FROM coding_case cc JOIN case_item ci ON ci.id = cc.case_id"
+            " JOIN case_set cs ON cs.id = ci.case_set_id JOIN coding c ON c.id = cc.coding_id"
+            " WHERE cs.name = :s AND c.coder_id IN :coders").bindparams(bindparam("coders", expanding=True))
+        cases_of: dict[int, list[str]] = defaultdict(list)
+        for cid, name in conn.execute(case_sql, {"s": case_set, "coders": list(scope.coder_ids)}):
+            cases_of[int(cid)].append(name)
+    readers: dict[int, set[str]] = defaultdict(set)  # document -> coders with any coding in it
+    per_code: dict[int, list] = defaultdict(list)
+    place: dict[int, tuple[int, int, str, str]] = {}  # passage -> (document, seq, title, quote)
+    for cid, code_id, coder_id, pid, doc, seq, s, e, memo, body, title in rows:
+        name = coder_of[int(coder_id)]
+        readers[int(doc)].add(name)
+        span = (int(s), int(e)) if s is not None else None
+        quote = shorten(body[span[0]:span[1]] if span else body)
+        cases = tuple(sorted(cases_of.get(int(cid), ()), key=swedish_key))
+        ev = Evidence(int(cid), int(pid), paths[int(code_id)], cases, memo or "", quote, span)
+        per_code[int(code_id)].append((name, int(doc), ev))
+        place[int(pid)] = (int(doc), int(seq), title, shorten(body))
+    out = []
+    for code_ref in scope.codes:
+        items = per_code.get(code_ref.id)
+        if not items:
+            continue
+        found = _for_code(code_ref.path, items, scope.coders, readers, place)
+        if found.cases or found.passages:
+            out.append(found)
+    return Disagreements(scope.coders, tuple(out))
+
+
+def _for_code(path: str, items: list, coders: Sequence[str], readers: dict, place: dict) -> CodeDisagreements:
+    by_case: dict[str, dict[str, list[Evidence]]] = defaultdict(lambda: defaultdict(list))
+    by_passage: dict[int, dict[str, list[Evidence]]] = defaultdict(lambda: defaultdict(list))
+    for coder, _doc, ev in items:
+        by_passage[ev.passage_id][coder].append(ev)
+        for case in ev.cases:
+            by_case[case][coder].append(ev)
+    cases = []
+    for case in sorted(by_case, key=swedish_key):
+        givers = by_case[case]
+        if len(givers) == len(coders):
+            continue
+        involved = {ev.passage_id for evs in givers.values() for ev in evs}
+        evidence = {}
+        for coder in coders:
+            if coder in givers:
+                evidence[coder] = tuple(givers[coder])
+            else:  # what this coder did on the same passages with the same code
+                evidence[coder] = tuple(ev for pid in sorted(involved) for ev in by_passage[pid].get(coder, ()))
+        cases.append(CaseDisagreement(case, tuple(c for c in coders if c in givers),
+                                      tuple(c for c in coders if c not in givers), evidence))
+    passages = []
+    for pid in sorted(by_passage, key=lambda p: (place[p][0], place[p][1])):
+        doc, _seq, title, quote = place[pid]
+        present = by_passage[pid]
+        judges = [c for c in coders if c in readers[doc]]
+        if len(judges) < 2:
+            continue  # only one selected coder read this document: nothing to compare
+        if any(c not in present for c in judges):
+            kind = "coded"
+        else:
+            named = {c: frozenset(x for ev in present[c] for x in ev.cases) for c in judges}
+            if len(set(named.values())) == 1:
+                continue
+            kind = "cases"
+        passages.append(PassageDisagreement(pid, title, quote, kind,
+                                            {c: tuple(present.get(c, ())) for c in coders}))
+    return CodeDisagreements(path, tuple(cases), tuple(passages))
+
+
+def disagreement_rows(found: Disagreements) -> list[list[str]]:
+    """CSV rows (header first): one row per disagreement, coder and piece of evidence."""
+    rows = [["code", "kind", "where", "coder", "gives", "passage_id", "cases", "memo", "quote"]]
+    for item in found.codes:
+        for case in item.cases:
+            for coder in found.coders:
+                gives = "yes" if coder in case.given_by else "no"
+                evidence = case.evidence.get(coder) or (None,)
+                for ev in evidence:
+                    rows.append([item.code, "case", case.case, coder, gives, *_ev_cells(ev)])
+        for passage in item.passages:
+            for coder in found.coders:
+                evidence = passage.by_coder.get(coder) or (None,)
+                gives = "yes" if passage.by_coder.get(coder) else "no"
+                for ev in evidence:
+                    rows.append([item.code, f"passage:{passage.kind}", str(passage.passage_id), coder, gives, *_ev_cells(ev)])
+    return rows
+
+
+def _ev_cells(ev: Evidence | None) -> list[str]:
+    if ev is None:
+        return ["", "", "", ""]
+    return [str(ev.passage_id), "; ".join(ev.cases), ev.memo, ev.quote]
