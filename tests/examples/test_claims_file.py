@@ -23,7 +23,7 @@ CLAIMS = ROOT / "examples" / "claims-2020.yaml"
 PROPORTION_WORDS = {
     "samtliga", "nästan alla", "de flesta", "majoriteten", "merparten", "flertalet",
     "två tredjedelar", "drygt hälften", "hälften", "ungefär hälften", "knappt hälften",
-    "en tredjedel", "många", "flera", "allt fler", "några", "ett antal", "vissa", "ett fåtal",
+    "en tredjedel", "en dryg tredjedel", "ett flertal", "många", "flera", "allt fler", "några", "ett antal", "vissa", "ett fåtal",
 }
 
 
