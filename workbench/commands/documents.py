@@ -172,14 +172,15 @@ def register(app: typer.Typer) -> None:
             where.append(view.section)
         if view.page_label or view.page_seq:
             where.append(f"page {view.page_label or view.page_seq}")
-        console.print(
-            Panel(_with_markers(view.text, view.footnote_refs), title=f"passage {view.id} ({view.kind})", subtitle=" · ".join(where), title_align="left")
-        )
         from rich.markup import escape
+
+        console.print(escape(" · ".join(where)), style="dim", soft_wrap=True, highlight=False)
+        console.print(Panel(_with_markers(view.text, view.footnote_refs), title=f"passage {view.id} ({view.kind})", title_align="left"))
 
         for note in view.footnotes:
             status = "" if note.status == "ok" else f" [red]({note.status})[/]"
-            console.print(f"[bold cyan]{note.number}[/]{status} {escape(note.text)}", soft_wrap=True, highlight=False)
+            body = escape(note.text) if note.text else "[dim](the document has no text for this footnote)[/]"
+            console.print(f"[bold cyan]{note.number}[/]{status} {body}", soft_wrap=True, highlight=False)
             if note.cases:
                 console.print(f"    [green]{len(note.cases)} recognised:[/] {', '.join(note.cases)}", soft_wrap=True, highlight=False)
         if view.suggested_cases:
