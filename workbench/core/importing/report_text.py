@@ -329,7 +329,7 @@ class _Parser:
             if line is None:
                 continue
             s = line.text
-            if not any(c.isdigit() for c in s):
+            if not _DIGITS.search(s):
                 continue
             pieces: list[str] = []
             last = 0
