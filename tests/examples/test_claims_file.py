@@ -23,7 +23,8 @@ CLAIMS = ROOT / "examples" / "claims-2020.yaml"
 PROPORTION_WORDS = {
     "samtliga", "nästan alla", "de flesta", "majoriteten", "merparten", "flertalet",
     "två tredjedelar", "drygt hälften", "hälften", "ungefär hälften", "knappt hälften",
-    "en tredjedel", "en dryg tredjedel", "ett flertal", "många", "flera", "allt fler", "några", "ett antal", "vissa", "ett fåtal",
+    "mer än hälften", "mer än en tredjedel", "en tredjedel", "en dryg tredjedel",
+    "ett flertal", "tämligen många", "ett mindre antal", "många", "flera", "allt fler", "några", "ett antal", "vissa", "ett fåtal",
 }
 
 
