@@ -122,3 +122,19 @@ def test_swedish_heading_style_names_are_understood():
     parsed = parse_docx(_save(document), "svensk")
     assert [(s.title, s.level) for s in parsed.sections] == [("Inledning", 2)]
     assert parsed.passages[0].section_seq == 0
+
+
+def test_importing_a_docx_links_its_word_footnotes_in_the_project(store, tmp_path, report_docx):
+    from workbench.core.documents import find_passage_by_footnote, get_passage, list_documents
+    from workbench.core.importing.writer import import_file
+
+    path = tmp_path / "rapport.docx"
+    path.write_bytes(report_docx)
+    result = import_file(store, path)
+    assert result.created and result.format == "docx" and result.footnotes == 2
+    [doc] = list_documents(store)
+    view = get_passage(store, find_passage_by_footnote(store, doc.id, 1))
+    assert view.section == "3.4 Validering"
+    assert [(n.number, n.text) for n in view.footnotes] == [(1, "Blekinge, Dalarna och Gotland."), (2, "Tillväxtverket, 2021.")]
+    assert view.footnotes[0].cases == ("Blekinge", "Dalarna", "Gotland")
+    assert view.suggested_cases == ("Blekinge", "Dalarna", "Gotland")

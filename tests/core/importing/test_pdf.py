@@ -113,3 +113,16 @@ def test_numbers_at_a_page_foot_without_references_are_not_taken_for_footnotes()
     parsed = parse_pdf(make_pdf([page]), "tabell")
     assert parsed.footnotes == []
     assert "1 Skåne 12 insatser" in parsed.text
+
+
+def test_importing_a_pdf_keeps_pages_and_footnotes(store, tmp_path):
+    from workbench.core.documents import find_passage_by_footnote, get_passage
+    from workbench.core.importing.writer import import_file
+
+    path = tmp_path / "rapport.pdf"
+    path.write_bytes(make_pdf([PAGE_ONE, PAGE_TWO]))
+    result = import_file(store, path)
+    assert result.created and (result.format, result.pages, result.footnotes) == ("pdf", 2, 3)
+    view = get_passage(store, find_passage_by_footnote(store, result.document_id, 3))
+    assert view.page_label == "2" and view.text.endswith("nämner Skåne.")
+    assert view.footnotes[0].text == "Region Skåne, 2021."
