@@ -47,6 +47,7 @@ from workbench.core.importing.parsed import (
 FORMAT = "report-text"
 
 _SEPARATOR = re.compile(r"^ {30,}\r?$")
+_SEPARATOR_START = " " * 30
 _PAGE_NUMBER = re.compile(r"^\s+(\d{1,4})\s*$")
 _FOOTNOTE_START = re.compile(r"^(\d{1,4})\s+(\S.*)$")
 _NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\s+([A-ZÅÄÖÉÜ].*)$")
@@ -107,7 +108,7 @@ def looks_like_report_text(text: str) -> bool:
     footnoted = 0
     leading_space = 0
     for i, line in enumerate(lines):
-        if _SEPARATOR.match(line):
+        if line.startswith(_SEPARATOR_START) and _SEPARATOR.match(line):
             separators += 1
             for nxt in lines[i + 1 : i + 4]:
                 if _FOOTNOTE_START.match(nxt):
@@ -133,6 +134,7 @@ class _Parser:
         for line in self.lines:
             self.offsets.append(pos)
             pos += len(line) + 1
+        self.separator = [ln.startswith(_SEPARATOR_START) and bool(_SEPARATOR.match(ln)) for ln in self.lines]
         self.problems: list[str] = []
         self.pages: list[_Page] = []
         self.footnotes: list[ParsedFootnote] = []
@@ -148,7 +150,7 @@ class _Parser:
         in_bullet = False
         tight = False
         for i, line in enumerate(lines):
-            if _SEPARATOR.match(line):
+            if self.separator[i]:
                 in_footnotes = True
                 continue
             prev = lines[i - 1] if i else ""
@@ -187,7 +189,7 @@ class _Parser:
         for seq, (first, end) in enumerate(bounds, start=1):
             body_end = end
             for j in range(first, end):
-                if _SEPARATOR.match(self.lines[j]):
+                if self.separator[j]:
                     body_end = j
                     break
             page = _Page(seq=seq, first_line=first, end_line=end, body_end=body_end)
@@ -618,7 +620,7 @@ class _Parser:
             content = [c for c in content if c and not c.isdigit()]
             if not content:
                 continue
-            entries = sum(1 for c in content if _TOC_ENTRY.search(c))
+            entries = sum(1 for c in content if c[-1].isdigit() and _TOC_ENTRY.search(c))
             if _TOC_TITLE.match(content[0]) or entries >= max(3, len(content) // 2):
                 toc.add(page.seq)
         return toc
