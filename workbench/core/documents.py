@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from .collation import sort_swedish
 from .errors import NotFound
 
 
@@ -99,15 +100,6 @@ class PassageView:
         if self.section_title is None:
             return None
         return f"{self.section_number} {self.section_title}" if self.section_number else self.section_title
-
-
-def sort_swedish(names) -> list[str]:
-    try:
-        from .collation import sort_swedish as _sort
-    except ImportError:  # SEAM: until workbench.core.collation lands; same order for the 21 region names
-        order = str.maketrans({"å": "{", "ä": "|", "ö": "}", "Å": "{", "Ä": "|", "Ö": "}"})
-        return sorted(names, key=lambda n: n.lower().translate(order))
-    return list(_sort(names))
 
 
 # Documents -------------------------------------------------------------------

@@ -114,7 +114,6 @@ def test_footnote_195_is_linked_to_the_validation_challenges_passage(imported):
 
 
 def test_footnote_195_yields_13_recognised_regions(imported):
-    pytest.importorskip("workbench.core.cases")
     store, result = imported
     view = get_passage(store, find_passage_by_footnote(store, result.document_id, 195))
     [note] = view.footnotes
@@ -155,7 +154,6 @@ def test_progress_is_reported_up_to_the_total(store, tmp_path):
 
 
 def test_a_document_can_belong_to_one_case(store, tmp_path):
-    pytest.importorskip("workbench.core.cases")
     path = tmp_path / "skane-2020.md"
     path.write_text("# Region Skåne\n\nVi arbetar med validering tillsammans med Blekinge.[^1]\n\n[^1]: Halland.\n", encoding="utf-8")
     result = import_file(store, path, case="Region Skåne")
@@ -167,7 +165,6 @@ def test_a_document_can_belong_to_one_case(store, tmp_path):
 
 
 def test_an_unknown_case_is_refused_and_nothing_is_written(store, tmp_path):
-    pytest.importorskip("workbench.core.cases")
     from workbench.core.errors import NotFound
 
     path = tmp_path / "vastmanland.md"
