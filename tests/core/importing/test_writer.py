@@ -176,3 +176,13 @@ def test_an_unknown_case_is_refused_and_nothing_is_written(store, tmp_path):
     assert "\n" not in str(caught.value) and "Västermanlandia" in str(caught.value)
     with store.reading() as conn:
         assert conn.execute(text("SELECT count(*) FROM document")).scalar_one() == documents_before == 0
+
+
+def test_a_complement_footnote_suggests_the_regions_it_means(imported):
+    # "74 Samtliga regioner utom Dalarna, Västerbotten." names two regions but means the other 19
+    pytest.importorskip("workbench.core.caselists")
+    store, result = imported
+    note = get_footnote(store, result.document_id, 74)
+    assert note.text == "Samtliga regioner utom Dalarna, Västerbotten."
+    assert len(note.cases) == 19 and "Dalarna" not in note.cases and "Västerbotten" not in note.cases
+    assert note.cases[:2] == ("Blekinge", "Gotland") and note.cases[-1] == "Östergötland"
