@@ -113,11 +113,12 @@ def _did_you_mean(value: str, choices: Sequence[str]) -> str:
     return f" - known coders: {', '.join(sorted(choices))}" if choices else " - no coders yet"
 
 
-def _codings(conn: Connection, scope: Scope, columns: str, extra_join: str = "") -> list:
+def _codings(conn: Connection, scope: Scope, columns: str, extra_join: str = "", *, passage: bool = True) -> list:
     """Rows of the selected coders' codings (optionally within one document)."""
     where = "c.coder_id IN :coders"
     params: dict = {"coders": list(scope.coder_ids)}
-    join = "JOIN passage p ON p.id = c.passage_id " + extra_join
+    passage = passage or scope.document_id is not None
+    join = ("JOIN passage p ON p.id = c.passage_id " if passage else "") + extra_join
     if scope.document_id is not None:
         where += " AND p.document_id = :doc"
         params["doc"] = scope.document_id
@@ -152,21 +153,36 @@ def case_tables(conn: Connection, scope: Scope) -> LevelTables:
         raise NotFound(f"case set {scope.case_set!r} has no cases - install it with 'workbench cases install'")
     case_ids = [int(i) for i, _ in sorted(cases, key=lambda r: case_sort_key(r[1]))]
     column = {cid: j for j, cid in enumerate(scope.coder_ids)}
-    # (exact code, case) -> coder columns that gave it; expanded to ancestors below.
-    given: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
+    # (exact code) -> case -> bit mask of the coder columns that gave it; OR-ed up the subtree below.
+    given: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for code_id, coder_id, case_id in _codings(
-            conn, scope, "DISTINCT c.code_id, c.coder_id, cc.case_id", "JOIN coding_case cc ON cc.coding_id = c.id"):
-        given[int(code_id)][int(case_id)].add(column[int(coder_id)])
+            conn, scope, "DISTINCT c.code_id, c.coder_id, cc.case_id", "JOIN coding_case cc ON cc.coding_id = c.id",
+            passage=False):
+        given[int(code_id)][int(case_id)] |= 1 << column[int(coder_id)]
     listed, leaves = _used_codes(scope, set(given))
     m = len(scope.coder_ids)
+    row_of = _MaskRows(m)
     tables = {}
     for code in listed:
-        by_case: dict[int, set[int]] = defaultdict(set)
+        by_case: dict[int, int] = defaultdict(int)
         for d in scope.descendants[code.id] & given.keys():
-            for case_id, cols in given[d].items():
-                by_case[case_id] |= cols
-        tables[code.path] = [tuple(1 if j in by_case.get(cid, ()) else 0 for j in range(m)) for cid in case_ids]
+            for case_id, mask in given[d].items():
+                by_case[case_id] |= mask
+        tables[code.path] = [row_of[by_case.get(cid, 0)] for cid in case_ids]
     return LevelTables("case", scope, tables, None, tuple(c.path for c in leaves), _notes(scope, listed, leaves))
+
+
+class _MaskRows(dict):
+    """Bit mask of coder columns -> the 0/1 row tuple, made once per mask."""
+
+    def __init__(self, m: int):
+        super().__init__()
+        self.m = m
+
+    def __missing__(self, mask: int) -> tuple[int, ...]:
+        row = tuple((mask >> j) & 1 for j in range(self.m))
+        self[mask] = row
+        return row
 
 
 def _notes(scope: Scope, listed: list[CodeRef], leaves: list[CodeRef]) -> tuple[str, ...]:

@@ -40,6 +40,7 @@ import math
 import random
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Hashable, Iterable, Literal, Sequence
 
 Value = Hashable
@@ -94,6 +95,10 @@ class _Prepared:
     given: list[int] = field(default_factory=list)
     # The complete rows themselves (for Cohen's own marginals): (row, weight).
     complete_rows: list[tuple[tuple, int]] = field(default_factory=list)
+    # Units (weighted) with at least one value.
+    n_rated: int = 0
+    # Listwise observed agreement, pooled shares, units: computed once, used by four measures.
+    observed: tuple | None = None
 
 
 def _coder_names(n_coders: int, coders: Sequence[str] | None) -> tuple[str, ...]:
@@ -104,36 +109,66 @@ def _coder_names(n_coders: int, coders: Sequence[str] | None) -> tuple[str, ...]
     return tuple(f"coder {i + 1}" for i in range(n_coders))
 
 
-def _prepare(table: Table, weights: Sequence[int] | None, coders: Sequence[str] | None) -> _Prepared:
-    rows = [tuple(r) for r in table]
-    if weights is not None and len(weights) != len(rows):
-        raise ValueError(f"{len(weights)} weights for {len(rows)} rows")
-    n_coders = len(coders) if coders is not None else (len(rows[0]) if rows else 0)
-    # Identical rows are counted once with their multiplicity: a 21 × 5 table
-    # of presence/absence has only a handful of distinct rows.
-    multiplicity: Counter = Counter()
-    for i, row in enumerate(rows):
+def _multiplicity(table: Table, weights: Sequence[int] | None, n_coders: int | None) -> tuple[Counter, int]:
+    """Distinct rows with their total weight, and the number of coders.
+
+    Identical rows are counted once with their multiplicity: a 21 × 5 table of
+    presence/absence has only a handful of distinct rows, and every measure
+    below is a sum over units.
+    """
+    if weights is None:
+        multiplicity = Counter(map(tuple, table))
+    else:
+        rows = [tuple(r) for r in table]
+        if len(weights) != len(rows):
+            raise ValueError(f"{len(weights)} weights for {len(rows)} rows")
+        multiplicity = Counter()
+        for row, w in zip(rows, weights):
+            w = int(w)
+            if w < 0:
+                raise ValueError(f"row {row!r} has a negative weight")
+            if w:
+                multiplicity[row] += w
+    if n_coders is None:
+        n_coders = len(next(iter(multiplicity))) if multiplicity else 0
+    for row in multiplicity:
         if len(row) != n_coders:
-            raise ValueError(f"row {i + 1} has {len(row)} values for {n_coders} coders")
-        w = 1 if weights is None else int(weights[i])
-        if w < 0:
-            raise ValueError(f"row {i + 1} has a negative weight")
-        if w:
-            multiplicity[row] += w
-    prep = _Prepared(len(rows), n_coders, _coder_names(n_coders, coders), given=[0] * n_coders)
+            raise ValueError(f"row {row!r} has {len(row)} values for {n_coders} coders")
+    return multiplicity, n_coders
+
+
+def _prepare(table: Table, weights: Sequence[int] | None, coders: Sequence[str] | None) -> _Prepared:
+    multiplicity, n_coders = _multiplicity(table, weights, len(coders) if coders is not None else None)
+    return _prepare_counts(multiplicity, n_coders, coders)
+
+
+def _prepare_counts(multiplicity: Counter, n_coders: int, coders: Sequence[str] | None) -> _Prepared:
+    prep = _Prepared(sum(multiplicity.values()), n_coders, _coder_names(n_coders, coders), given=[0] * n_coders)
     for row, w in multiplicity.items():
-        present = [v for v in row if v is not None]
+        counts, m_u = _row_counts(row)
+        if m_u:
+            prep.n_rated += w
         for j, v in enumerate(row):
             if v is not None:
                 prep.given[j] += w
-        if len(present) < 2:
+        if m_u < 2:
             continue
-        counts = Counter(present)
-        prep.pairable.append((counts, len(present), w))
-        if len(present) == n_coders:
+        prep.pairable.append((counts, m_u, w))
+        if m_u == n_coders:
             prep.complete.append((counts, w))
             prep.complete_rows.append((row, w))
     return prep
+
+
+@lru_cache(maxsize=8192)
+def _row_counts(row: tuple) -> tuple[Counter, int]:
+    """How often each value occurs in one row (shared, never mutated), and how many values it has.
+
+    Cached because the same few rows (0/1 patterns of five coders) recur in
+    every code's table.
+    """
+    present = [v for v in row if v is not None]
+    return Counter(present), len(present)
 
 
 def _silent_coder(prep: _Prepared) -> Measure | None:
@@ -159,6 +194,12 @@ def _listwise_problem(prep: _Prepared, min_coders: int = 2) -> Measure | None:
 
 def _observed(prep: _Prepared) -> tuple[float, dict, int]:
     """Listwise p_o (mean share of agreeing coder pairs), pooled category shares, units."""
+    if prep.observed is None:
+        prep.observed = _compute_observed(prep)
+    return prep.observed
+
+
+def _compute_observed(prep: _Prepared) -> tuple[float, dict, int]:
     m = prep.n_coders
     pairs = m * (m - 1)
     total = 0
@@ -432,9 +473,8 @@ def summarize(table: Table, *, categories: Sequence[Value] | None = None, level:
     ``n_units`` counts the units (weighted) that carry at least one value.
     """
     prep = _prepare(table, weights, coders)
-    rated = _rated_units(table, weights)
     return Summary(
-        n_units=rated,
+        n_units=prep.n_rated,
         n_coders=prep.n_coders,
         percent=_percent(prep),
         cohen_kappa=_cohen(prep),
@@ -443,12 +483,6 @@ def summarize(table: Table, *, categories: Sequence[Value] | None = None, level:
         gwet_ac1=_gwet(prep, categories),
         brennan_prediger=_bp(prep, categories),
     )
-
-
-def _rated_units(table: Table, weights: Sequence[int] | None) -> int:
-    if weights is None:
-        return sum(1 for row in table if any(v is not None for v in row))
-    return sum(w for row, w in zip(table, weights) if any(v is not None for v in row))
 
 
 @dataclass(frozen=True)
@@ -472,22 +506,17 @@ class KappaMatrix:
 
 def cohen_kappa_matrix(table: Table, *, coders: Sequence[str] | None = None,
                        weights: Sequence[int] | None = None) -> KappaMatrix:
-    rows = [tuple(r) for r in table]
-    n_coders = len(coders) if coders is not None else (len(rows[0]) if rows else 0)
+    multiplicity, n_coders = _multiplicity(table, weights, len(coders) if coders is not None else None)
     names = _coder_names(n_coders, coders)
-    cells = []
+    cells: list[list[Measure]] = [[na("same coder")] * n_coders for _ in range(n_coders)]
     for i in range(n_coders):
-        line = []
-        for j in range(n_coders):
-            if i == j:
-                line.append(na("same coder"))
-            elif j < i:
-                line.append(cells[j][i])
-            else:
-                pair = [(r[i], r[j]) for r in rows]
-                line.append(cohen_kappa(pair, weights=weights, coders=(names[i], names[j])))
-        cells.append(tuple(line))
-    return KappaMatrix(names, tuple(cells))
+        for j in range(i + 1, n_coders):
+            pair: Counter = Counter()
+            for row, w in multiplicity.items():
+                pair[(row[i], row[j])] += w
+            m = _cohen(_prepare_counts(pair, 2, (names[i], names[j])))
+            cells[i][j] = cells[j][i] = m
+    return KappaMatrix(names, tuple(tuple(line) for line in cells))
 
 
 def mean_measure(measures: Iterable[Measure]) -> Measure:
