@@ -400,6 +400,7 @@ class ClaimFinder:
                 return None
             if words.lower() in ("ett par", "några", "vissa", "flera", "många") and back and not m.group("of"):
                 return None  # "de många regionerna": not a count
+            extra["back_reference"] = back  # "Majoriteten av dessa regioner": of a subset named before
             return self._item(m.group(0), start, end, words, noun, form, nouns, "proportion", claimed, **extra)
         if m.group("all"):
             if m.group("of") or _BACKREF_BEFORE.search(before):
