@@ -188,3 +188,13 @@ def test_validation_challenges_claim(claims):
     assert claim["claimed"] == 13
     assert claim["page"] == "76"
     assert claim["sentence"] == "13 regioner lyfter utmaningar i arbetet med validering."
+
+
+def test_code_examples_are_quoted_from_the_report(code_paths, report_text):
+    body = _normalise(_body(report_text))
+    quoted = 0
+    for path, code in code_paths.items():
+        for example in code.get("examples") or []:
+            assert _normalise(example) in body, f"{path}: example {example!r} is not in the report"
+            quoted += 1
+    assert quoted >= 10
