@@ -52,12 +52,32 @@ def import_file(store, path: str | Path, *, case: str | None = None, progress: P
     digest = content_hash(data)
     with store.reading() as conn:
         existing = _existing(conn, digest)
+        if existing is not None and case:
+            _note_case_not_applied(conn, existing, case)
     if existing is not None:
         if progress:
             progress(1, 1)
         return existing
     parsed = parse_bytes(data, path)
     return write_document(store, parsed, path=path, digest=digest, case=case, progress=progress)
+
+
+def _note_case_not_applied(conn: Connection, existing: ImportResult, case: str) -> None:
+    """Re-importing never changes a document; say so when --case asks for another case than it has."""
+    current = conn.execute(
+        text("SELECT ci.name FROM document d LEFT JOIN case_item ci ON ci.id = d.case_id WHERE d.id = :d"),
+        {"d": existing.document_id},
+    ).scalar()
+    wanted = case
+    try:
+        from ..cases import resolver_for
+
+        wanted = resolver_for(conn).resolve(case, allow_fuzzy=False).case.name
+    except Exception:  # an unknown name or no case sets yet: compare the words as given
+        pass
+    if current != wanted:
+        had = "without a case" if current is None else f"as belonging to {current}"
+        existing.problems.append(f"--case {case} was not applied: the document was imported before {had}")
 
 
 def _existing(conn: Connection, digest: str) -> ImportResult | None:
@@ -322,7 +342,8 @@ class _CaseRecogniser:
         return cls(resolver_for(conn), parse_case_list)
 
     def case_id(self, name: str) -> int:
-        return self.resolver.resolve(name).case.id
+        # No fuzzy guess for the document's own case: "Västermanland" is refused with a did-you-mean.
+        return self.resolver.resolve(name, allow_fuzzy=False).case.id
 
     def in_text(self, passage_text: str) -> list[tuple[int, str]]:
         return [(m.case.id, m.matched) for m in self.resolver.find_mentions(passage_text)]
