@@ -101,11 +101,10 @@ def load_document(store, document_id: int | None = None) -> DocumentData | None:
 
 
 def passage_detail(store, passage_id: int) -> PassageDetail:
-    from workbench.core.coding import codings_for_passage, suggestions_for
     from workbench.core.documents import get_passage
 
-    passage = get_passage(store, passage_id)
-    return PassageDetail(passage, codings_for_passage(store, passage_id), suggestions_for(store, passage_id).cases)
+    passage = get_passage(store, passage_id)  # carries the codings and the suggested cases too
+    return PassageDetail(passage, list(passage.codings), tuple(passage.suggested_cases))
 
 
 def document_codings(store, rows: list[ReaderRow]) -> dict[int, list[Any]]:
@@ -151,33 +150,20 @@ def load_codebook(store, case_set: str = "regioner") -> CodebookData:
 
 
 def coding_pairs(store) -> list[tuple[str, tuple[str, ...]]]:
-    """(code path, cases) for every coding in the project, for the live counts.
+    """(code path, cases) standing for every coding in the project, for the live counts.
 
-    Read from the core's code × case matrix (per own code, not rolled up);
-    each (code, case) cell stands for as many codings as it counts.
+    Read from the core's exact code × case matrix (codings per own code and
+    case); a cell of n stands for n codings of that code naming that case.
     """
     from workbench.core.query import matrix
 
-    result = matrix(store)
+    result = matrix(store, exact=True)
     pairs: list[tuple[str, tuple[str, ...]]] = []
-    cells = result.cells
-    for code in result.codes:
-        code_path = _attr(code, "path", default=code)
-        for case in result.cases:
-            case_name = _attr(case, "name", default=case)
-            n = _cell(cells, code_path, case_name)
-            pairs.extend([(code_path, (case_name,))] * n)
+    for code_path, row in zip(result.codes, result.cells):
+        for case, n in zip(result.cases, row):
+            if n:
+                pairs.extend([(code_path, (case,))] * int(n))
     return pairs
-
-
-def _cell(cells: Any, code: str, case: str) -> int:
-    value = cells.get((code, case)) if isinstance(cells, dict) else None
-    if value is None and isinstance(cells, dict) and code in cells and isinstance(cells[code], dict):
-        value = cells[code].get(case)
-    if value is None:
-        return 0
-    value = _attr(value, "n", "count", default=value)
-    return int(value) if not isinstance(value, bool) else int(value)
 
 
 def code_resolver(codes: list[Any]):
@@ -189,7 +175,13 @@ def code_resolver(codes: list[Any]):
 def query_code(store, path: str):
     from workbench.core.query import cases_for
 
-    return cases_for(store, path)
+    return cases_for(store, path, evidence=True)
+
+
+def cell_evidence(store, path: str, case: str):
+    from workbench.core.query import evidence_for
+
+    return evidence_for(store, path, case)
 
 
 def code_matrix(store, subtree: str | None = None):

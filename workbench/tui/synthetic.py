@@ -46,3 +46,21 @@ def synthetic_rows(n: int, *, seed: int = 2020) -> list[ReaderRow]:
         colours = (rnd.choice(_COLOURS),) if i % 7 == 0 else ()
         rows.append(ReaderRow(i + 1, i, "paragraph", text, section, str(page), notes, offsets, colours))
     return rows
+
+
+def reader_app(rows: list[ReaderRow]):
+    """A bare app around the reader alone: for measuring the widget by itself."""
+    from textual.app import App, ComposeResult
+
+    from .widgets.passage_view import PassageView
+
+    class ReaderOnlyApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield PassageView(id="reader")
+
+        def on_mount(self) -> None:
+            view = self.query_one(PassageView)
+            view.set_rows(rows)
+            view.focus()
+
+    return ReaderOnlyApp()

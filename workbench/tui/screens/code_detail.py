@@ -26,17 +26,19 @@ def claim_text(result: Any) -> tuple[str, str]:
     return phrase, footnote
 
 
-def evidence_items(result: Any) -> list[tuple[int, str]]:
-    """(passage id, one-line label) for each evidence passage of a query result."""
+def evidence_items(evidence) -> list[tuple[int, str]]:
+    """(passage id, one-line label) per evidence passage; the core gives one item per (case, coding)."""
+    by_passage: dict[int, list] = {}
+    for ev in evidence or ():
+        by_passage.setdefault(ev.passage_id, []).append(ev)
     items = []
-    for ev in getattr(result, "evidence", ()) or ():
-        passage_id = getattr(ev, "passage_id", None)
-        if passage_id is None:
-            continue
-        cases = getattr(ev, "cases", ()) or ()
-        where = " ".join(str(x) for x in (getattr(ev, "document_title", None), f"p. {ev.page_label}" if getattr(ev, "page_label", None) else None) if x)
-        text = (getattr(ev, "text", "") or "").replace("\n", " ")
-        label = f"{where} · {len(cases)} · {getattr(ev, 'coder', '')} · {text[:80]}"
+    for passage_id, evs in by_passage.items():
+        first = evs[0]
+        cases = sorted({e.case for e in evs}, key=lambda c: [e.case for e in evs].index(c))
+        coders = sorted({e.coder for e in evs})
+        where = " · ".join(x for x in (f"p. {first.page_label}" if first.page_label else None, first.section) if x)
+        quote = (first.quote or "").replace("\n", " ")
+        label = Text.assemble((where + "\n", "dim"), (f"{len(cases)}: {', '.join(cases)}", "cyan"), (f" · {', '.join(coders)}\n", "dim"), quote[:150])
         items.append((passage_id, label))
     return items
 
@@ -56,7 +58,7 @@ class CodeDetailScreen(ModalScreen[int | None]):
         self.description = description
         self.result = result
         self.phrase, self.footnote = claim_text(result)
-        self.items = evidence_items(result)
+        self.items = evidence_items(getattr(result, 'evidence', ()))
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog detail"):

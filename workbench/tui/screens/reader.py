@@ -39,7 +39,7 @@ from .lists import ListPicker
 from .matrix import MatrixScreen
 from .pickers import CodePicker, RegionPicker, TextPrompt
 
-DETAIL_DELAY = 0.06  # seconds the cursor must rest before the side panel asks the database
+DETAIL_DELAY = 0.1  # seconds the cursor must rest before the side panel asks the database
 
 
 class WorkerErrorsToToasts:
@@ -79,6 +79,7 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         self.recent: list[str] = []
         self.claim_path: str | None = None
         self._detail_timer: Timer | None = None
+        self._codings_shown: tuple | None = None
 
     @property
     def store(self):
@@ -95,7 +96,8 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
                 yield Label("Codebook", classes="pane-title")
                 yield CodebookTree(id="codebook")
             yield PassageView(id="reader")
-            with VerticalScroll(id="side"):
+            with Vertical(id="side"):
+                # Fixed heights: updating a part repaints it without a layout pass.
                 yield Static("", id="passage-info")
                 yield Label("Footnotes", classes="pane-title")
                 yield Static("—", id="footnotes")
@@ -136,7 +138,10 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="claim")
     def load_claim(self, path: str, purpose: str = "panel", case: str | None = None) -> None:
-        self.post_message(ClaimLoaded(path, data.query_code(self.store, path), purpose, case))
+        if purpose == "cell":
+            self.post_message(ClaimLoaded(path, data.cell_evidence(self.store, path, case), purpose, case))
+        else:
+            self.post_message(ClaimLoaded(path, data.query_code(self.store, path), purpose, case))
 
     def on_document_loaded(self, message: DocumentLoaded) -> None:
         doc = message.document
@@ -187,7 +192,8 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         row = message.row
         if row is None:
             return
-        self._show_row_info(row)
+        # The side panel (info, footnotes, codings) is refreshed once the cursor
+        # rests: a held key then costs one reader frame per passage, nothing more.
         if self._detail_timer is not None:
             self._detail_timer.stop()
         self._detail_timer = self.set_timer(DETAIL_DELAY, lambda: self.load_detail(row.id))
@@ -207,11 +213,9 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         if row.page_label:
             where.append(f"p. {row.page_label}")
         section = self._section_title(row.section_id)
-        self.query_one("#passage-info", Static).update(Text.assemble((section + "\n") if section else "", (" · ".join(where), "dim")))
-        if row.footnotes:
-            self.query_one("#footnotes", Static).update(Text(" ".join(f"[{n}]" for n in row.footnotes) + " …", style="dim"))
-        else:
-            self.query_one("#footnotes", Static).update(Text("none", style="dim"))
+        self.query_one("#passage-info", Static).update(
+            Text.assemble((section + "\n") if section else "\n", (" · ".join(where), "dim")), layout=False
+        )
 
     def on_passage_detail_loaded(self, message: PassageDetailLoaded) -> None:
         row = self.query_one(PassageView).current_row
@@ -219,6 +223,7 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         if row is None or detail.passage.id != row.id:
             return  # the cursor has moved on
         self.detail = detail
+        self._show_row_info(row)
         self._show_footnotes(detail)
         self._show_codings(detail.codings)
         self._set_row_colours(row.id, detail.codings)
@@ -241,9 +246,13 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
             text.append("\n\nSuggested: ", style="dim")
             text.append(f"{len(detail.suggestions)} ", style="bold")
             text.append(", ".join(detail.suggestions), style="dim")
-        self.query_one("#footnotes", Static).update(text or Text("none", style="dim"))
+        self.query_one("#footnotes", Static).update(text or Text("none", style="dim"), layout=False)
 
     def _show_codings(self, codings: list[Any]) -> None:
+        key = tuple((c.id, c.updated_at, c.code_path, c.cases, c.memo) for c in codings)
+        if key == self._codings_shown:
+            return  # rebuilding an OptionList costs a layout pass: skip it when nothing changed
+        self._codings_shown = key
         options = self.query_one("#codings", OptionList)
         highlighted = options.highlighted
         options.clear_options()
@@ -395,20 +404,20 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
 
     def on_claim_loaded(self, message: ClaimLoaded) -> None:
         result = message.result
+        if message.purpose == "cell":
+            self.app.push_screen(
+                ListPicker(f"{message.path} × {message.case}: evidence", evidence_items(result)),
+                lambda passage_id: self.post_message(Navigate(passage_id)) if passage_id else None,
+            )
+            return
         phrase, footnote = claim_text(result)
         self.query_one("#claim", Static).update(
-            Text.assemble((message.path, "dim"), "\n", (phrase, "bold"), "\n", ("Fotnot: ", "dim"), footnote or "—")
+            Text.assemble((message.path, "dim"), "\n", (phrase, "bold"), "\n", ("Fotnot: ", "dim"), footnote or "—"), layout=False
         )
         if message.purpose == "detail":
             code = self.query_one(CodebookTree).code(message.path)
             self.app.push_screen(
                 CodeDetailScreen(message.path, getattr(code, "description", ""), result),
-                lambda passage_id: self.post_message(Navigate(passage_id)) if passage_id else None,
-            )
-        elif message.purpose == "cell":
-            items = [(pid, label) for pid, label in _evidence_for_case(result, message.case)]
-            self.app.push_screen(
-                ListPicker(f"{message.path} × {message.case}: evidence", items),
                 lambda passage_id: self.post_message(Navigate(passage_id)) if passage_id else None,
             )
 
@@ -548,14 +557,3 @@ def _inherited_colours(codes: list[Any]) -> dict[str, str]:
     for code in codes:
         result[code.path] = next((own[p] for p in ancestors(code.path) if p in own), "#888888")
     return result
-
-
-def _evidence_for_case(result: Any, case: str | None) -> list[tuple[int, str]]:
-    items = []
-    labels = dict(evidence_items(result))
-    for ev in getattr(result, "evidence", ()) or ():
-        if case is None or case in (getattr(ev, "cases", ()) or ()):
-            pid = getattr(ev, "passage_id", None)
-            if pid in labels:
-                items.append((pid, labels[pid]))
-    return items

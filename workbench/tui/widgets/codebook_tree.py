@@ -25,28 +25,28 @@ class CodebookTree(Tree[str]):
         self.show_root = False
         self.guide_depth = 2
         self.counts = CodeCounts()
-        self._nodes: dict[str, TreeNode[str]] = {}
-        self._codes: dict[str, Any] = {}
+        self._node_by_path: dict[str, TreeNode[str]] = {}
+        self._code_by_path: dict[str, Any] = {}
 
     def load(self, codes: Iterable[Any], counts: CodeCounts) -> None:
         self.counts = counts
         self.clear()
-        self._nodes.clear()
-        self._codes.clear()
+        self._node_by_path.clear()
+        self._code_by_path.clear()
         by_id: dict[int, TreeNode[str]] = {}
         for code in sorted(codes, key=lambda c: (c.depth, c.seq)):
             parent = by_id.get(code.parent_id, self.root)
-            node = parent.add(self._label(code.path, code), data=code.path, expand=code.depth < 1)
+            node = parent.add(self._code_label(code.path, code), data=code.path, expand=code.depth < 1)
             by_id[code.id] = node
-            self._nodes[code.path] = node
-            self._codes[code.path] = code
+            self._node_by_path[code.path] = node
+            self._code_by_path[code.path] = code
         # leaves are not expandable
-        for node in self._nodes.values():
+        for node in self._node_by_path.values():
             if not node.children:
                 node.allow_expand = False
         self.root.expand()
 
-    def _label(self, path: str, code: Any) -> Text:
+    def _code_label(self, path: str, code: Any) -> Text:
         colour = getattr(code, "colour", None)
         label = Text()
         try:
@@ -60,12 +60,12 @@ class CodebookTree(Tree[str]):
 
     def refresh_counts(self, paths: Iterable[str]) -> None:
         for path in paths:
-            node = self._nodes.get(path)
+            node = self._node_by_path.get(path)
             if node is not None:
-                node.set_label(self._label(path, self._codes[path]))
+                node.set_label(self._code_label(path, self._code_by_path[path]))
 
     def select_path(self, path: str) -> None:
-        node = self._nodes.get(path)
+        node = self._node_by_path.get(path)
         if node is None:
             return
         parent = node.parent
@@ -75,4 +75,4 @@ class CodebookTree(Tree[str]):
         self.call_after_refresh(self.move_cursor, node)
 
     def code(self, path: str) -> Any:
-        return self._codes.get(path)
+        return self._code_by_path.get(path)

@@ -260,7 +260,10 @@ class PassageView(ScrollView, can_focus=True):
 
     @property
     def _text_width(self) -> int:
-        return max(10, self.scrollable_content_region.width - GUTTER - 1)
+        # Always leave room for the vertical scrollbar, so that its appearing
+        # (once heights are known) never changes the wrap width.
+        scrollbar = 0 if self.show_vertical_scrollbar else self.styles.scrollbar_size_vertical
+        return max(10, self.scrollable_content_region.width - scrollbar - GUTTER - 1)
 
     def on_resize(self, event: events.Resize) -> None:
         self._relayout()

@@ -1,0 +1,236 @@
+"""The coding TUI against its budget: one frame (16.7 ms) of CPU per keypress.
+
+Figures printed:
+
+* CPU ms per keypress (``time.process_time`` around ``pilot.press`` plus a
+  pause long enough for the next frame to be painted and any worker the key
+  started to finish), median and p95, for passage navigation (down, pagedown,
+  section jumps) on the bundled report in the full app and on synthetic 10k
+  and 100k passage documents in the reader alone, and for applying a code in
+  the full app (open picker, type, choose, accept regions, save);
+* an unbound key's cost as the baseline (what any keypress costs Textual);
+* cold start to first paint (a fresh process, until the document's passages
+  are painted) of the app on the demo project against a bare Textual app
+  measured in the same run: the ratio, target <= 1.6;
+* memory at 100k passages: peak RSS of a process showing them, against a
+  process showing none.
+
+Run: ``python benchmarks/bench_tui.py`` (or ``python benchmarks/run.py tui``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+REPORT = ROOT / "examples" / "regionalt-tillvaxtarbete-2020.txt"
+CODEBOOK = ROOT / "codebooks" / "regional-tillvaxt-2020.yaml"
+FRAME_MS = 1000 / 60
+SETTLE = 1 / 30  # two frames at 60 fps: the frame the key caused is painted within it
+
+
+def _stats(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return statistics.median(ordered), p95
+
+
+def _line(label: str, samples: list[float], baseline: float | None = None) -> str:
+    med, p95 = _stats(samples)
+    verdict = "ok" if p95 <= FRAME_MS else "OVER one frame"
+    extra = f" (minus baseline: {med - baseline:.1f} / {p95 - baseline:.1f})" if baseline is not None else ""
+    return f"  {label:<42} median {med:6.1f} ms  p95 {p95:6.1f} ms  n={len(samples):<4} {verdict}{extra}"
+
+
+async def _press_cost(app, pilot, key: str, *, wait_workers: bool = True) -> float:
+    start = time.process_time()
+    await pilot.press(key)
+    await pilot.pause(SETTLE)
+    if wait_workers:
+        await pilot.pause(0.1)  # past the side panel's debounce
+        await app.workers.wait_for_complete()
+        await pilot.pause(SETTLE)
+    return (time.process_time() - start) * 1000
+
+
+async def _measure_keys(app, keys: list[str], *, warm: int = 3, wait_workers: bool = True, size=(120, 40)) -> tuple[list[float], float]:
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        for key in keys[:warm]:
+            await _press_cost(app, pilot, key, wait_workers=wait_workers)
+        baseline = [await _press_cost(app, pilot, "f12", wait_workers=wait_workers) for _ in range(15)]
+        costs = [await _press_cost(app, pilot, key, wait_workers=wait_workers) for key in keys]
+    return costs, statistics.median(baseline)
+
+
+def _navigation_keys(n: int) -> dict[str, list[str]]:
+    return {
+        "down": ["down"] * n,
+        "pagedown": ["pagedown"] * (n // 2),
+        "next section": ["right_square_bracket"] * (n // 4),
+    }
+
+
+def bench_synthetic(n_passages: int, presses: int = 60) -> None:
+    from workbench.tui.synthetic import reader_app, synthetic_rows
+
+    rows = synthetic_rows(n_passages)
+    for label, keys in _navigation_keys(presses).items():
+        costs, baseline = asyncio.run(_measure_keys(reader_app(rows), keys))
+        print(_line(f"synthetic {n_passages // 1000}k, reader: {label}", costs, baseline))
+
+
+def _project(tmp: Path):
+    """The bundled report imported into a fresh project, with the codebook when the core can install it."""
+    from workbench.core.db import open_store
+    from workbench.core.importing.writer import import_file
+
+    store = open_store(str(tmp / "bench.db"))
+    import_file(store, REPORT)
+    try:
+        from workbench.core.codebooks import install_codebook, load_codebook_file
+
+        with store.transaction() as conn:
+            install_codebook(conn, load_codebook_file(CODEBOOK))
+        has_codebook = True
+    except ImportError:
+        has_codebook = False
+    return store, has_codebook
+
+
+def bench_report(presses: int = 60) -> None:
+    from workbench.tui.app import WorkbenchApp
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store, has_codebook = _project(Path(tmp))
+        # Held-down keys (key repeat ~30/s): the side panel waits for the cursor to rest.
+        for label, keys in _navigation_keys(presses).items():
+            costs, baseline = asyncio.run(_measure_keys(WorkbenchApp(store, coder="bench"), keys, wait_workers=False))
+            print(_line(f"report, full app: {label} (held key)", costs, baseline))
+        # Single presses: the key's frame plus the side panel's refresh (database read in a worker, second frame).
+        for label, keys in _navigation_keys(presses).items():
+            costs, baseline = asyncio.run(_measure_keys(WorkbenchApp(store, coder="bench"), keys, wait_workers=True))
+            print(_line(f"report, full app: {label} (+ side panel)", costs, baseline))
+        if not has_codebook:
+            print("  applying a code: skipped (workbench.core.codebooks not available yet)")
+            store.close()
+            return
+        costs, baseline = asyncio.run(_apply_code_costs(WorkbenchApp(store, coder="bench")))
+        print(_line("report, full app: applying a code (per key)", costs, baseline))
+        store.close()
+
+
+async def _apply_code_costs(app, rounds: int = 8) -> tuple[list[float], float]:
+    costs: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        baseline = [await _press_cost(app, pilot, "f12") for _ in range(15)]
+        for i in range(rounds):
+            await _press_cost(app, pilot, "down")
+            keys = ["c", *"validering utmaningar", "enter", "ctrl+s"]
+            for key in keys:
+                costs.append(await _press_cost(app, pilot, key))
+            if i == 0:
+                costs.clear()  # the first round warms caches (picker, region list)
+    return costs, statistics.median(baseline)
+
+
+_BARE = """
+import time, sys
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+class Bare(App):
+    def compose(self):
+        yield Header(); yield Static("hello"); yield Footer()
+    def on_mount(self):
+        self.call_after_refresh(self.exit)
+Bare().run(headless=True, size=(120, 40))
+"""
+
+_WORKBENCH = """
+import sys
+from workbench.tui.app import WorkbenchApp
+class Timed(WorkbenchApp):
+    def on_workbench_app_document_shown(self, message):
+        self.call_after_refresh(self.exit)
+Timed(sys.argv[1], coder="bench").run(headless=True, size=(120, 40))
+"""
+
+_MEMORY = """
+import asyncio, resource, sys
+from workbench.tui.synthetic import reader_app, synthetic_rows
+rows = synthetic_rows(int(sys.argv[1]))
+async def main():
+    app = reader_app(rows)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        for _ in range(20):
+            await pilot.press("pagedown")
+        await pilot.pause()
+asyncio.run(main())
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def _wall(argv: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, env={**os.environ, "TEXTUAL": ""})
+    return time.perf_counter() - start
+
+
+def bench_start(runs: int = 5) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "demo.db"
+        try:
+            from workbench.core.demo import build_demo
+
+            build_demo(db)
+            what = "demo project"
+        except Exception as error:  # the demo needs every core part; fall back to the imported report
+            store, _ = _project(Path(tmp))
+            store.close()
+            db = Path(tmp) / "bench.db"
+            what = f"imported report (demo not buildable: {type(error).__name__})"
+        bare, workbench = [], []
+        for _ in range(runs):  # interleaved, so that machine load hits both alike
+            bare.append(_wall([sys.executable, "-c", _BARE]))
+            workbench.append(_wall([sys.executable, "-c", _WORKBENCH, f"sqlite:///{db}"]))
+    b, w = statistics.median(bare), statistics.median(workbench)
+    verdict = "ok" if w / b <= 1.6 else "OVER the 1.6x target"
+    print(f"  cold start to first paint: bare Textual {b * 1000:.0f} ms, workbench on {what} {w * 1000:.0f} ms, ratio {w / b:.2f} ({verdict})")
+
+
+def bench_memory(n: int = 100_000) -> None:
+    def peak(count: int) -> int:
+        out = subprocess.run([sys.executable, "-c", _MEMORY, str(count)], check=True, cwd=ROOT, capture_output=True, text=True)
+        return int(out.stdout.strip().splitlines()[-1])  # KiB on Linux
+
+    empty, full = peak(0), peak(n)
+    print(f"  memory at {n // 1000}k passages: peak RSS {full / 1024:.0f} MiB (empty reader {empty / 1024:.0f} MiB, +{(full - empty) / 1024:.0f} MiB for the passages)")
+
+
+def main() -> None:
+    print("CPU per keypress (budget one frame = 16.7 ms at 60 fps; baseline = an unbound key):")
+    bench_report()
+    bench_synthetic(10_000)
+    bench_synthetic(100_000)
+    bench_start()
+    bench_memory()
+
+
+if __name__ == "__main__":
+    main()
