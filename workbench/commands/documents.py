@@ -112,17 +112,16 @@ def register(app: typer.Typer) -> None:
             console.print("No documents yet - run 'workbench import FILE'.")
             return
         with_case = any(d.case for d in docs)
-        with_missing = any(d.missing_footnotes for d in docs)
         headers = ["id", "title", "format"] + (["case"] if with_case else []) + ["pages", "secs", "passages", "notes"]
-        headers += ["missing"] if with_missing else []
         table = Table(*headers)
         table.columns[1].overflow = "fold"
-        table.columns[1].min_width = min(16, max(5, *(len(d.title) for d in docs)))
         table.columns[2].no_wrap = True
         for d in docs:
             cells = [str(d.id), d.title, d.format] + ([d.case or ""] if with_case else [])
-            cells += [str(d.pages), str(d.sections), str(d.passages), str(d.footnotes)]
-            cells += [", ".join(map(str, d.missing_footnotes))] if with_missing else []
+            notes = str(d.footnotes)
+            if d.missing_footnotes:
+                notes += f" ({', '.join(map(str, d.missing_footnotes))} missing)"
+            cells += [str(d.pages), str(d.sections), str(d.passages), notes]
             table.add_row(*cells)
         console.print(table)
 
