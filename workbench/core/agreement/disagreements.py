@@ -68,8 +68,13 @@ class Disagreements:
 
 
 def find_disagreements(store, *, coders: Sequence[str] | None = None, code: str | None = None,
-                       case_set: str = "regioner", document_id: int | None = None) -> Disagreements:
+                       case_set: str = "regioner", document_id: int | None = None,
+                       reviewer: str | None = None) -> Disagreements:
+    """Per code, the cases and passages where the coders differ; in a blind project, for a reviewer only."""
+    from .blind import require_open_view
+
     with store.reading() as conn:
+        require_open_view(conn, reviewer)
         scope = resolve_scope(conn, coders=coders, code=code, case_set=case_set, document_id=document_id)
         wanted = {c.id for c in scope.codes}
         paths = {c.id: c.path for c in scope.codes}

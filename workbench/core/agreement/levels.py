@@ -443,11 +443,17 @@ def level_tables(conn: Connection, scope: Scope, level: str) -> LevelTables:
 
 def agreement_report(store, *, coders: Sequence[str] | None = None, level: str = "case", code: str | None = None,
                      case_set: str = "regioner", document_id: int | None = None, bootstrap: int = 0, seed: int = 0,
-                     min_overlap: float = 0.9) -> AgreementReport:
-    """The agreement of the coders per code at one level, pooled and mean over codes."""
+                     min_overlap: float = 0.9, reviewer: str | None = None) -> AgreementReport:
+    """The agreement of the coders per code at one level, pooled and mean over codes.
+
+    In a blind project only a reviewer (``reviewer``) may compare coders.
+    """
+    from .blind import require_open_view
+
     if level not in LEVEL_NAMES:
         raise InvalidInput(f"unknown level {level!r} - use case, passage or span")
     with store.reading() as conn:
+        require_open_view(conn, reviewer)
         scope = resolve_scope(conn, coders=coders, code=code, case_set=case_set, document_id=document_id)
         built = level_tables(conn, scope, level)
         segments = segment_agreement(conn, scope, min_overlap=min_overlap) if level == "span" else []
