@@ -98,3 +98,19 @@ def test_passages_lists_ids_pages_and_footnotes(db):
 def test_browse_without_a_project_says_how_to_start(tmp_path):
     result = runner.invoke(app, ["documents", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2 and "workbench import FILE" in result.output
+
+
+def test_import_case_is_resolved_without_guessing(tmp_path):
+    md = tmp_path / "vastmanland.md"
+    md.write_text("Vi arbetar med validering.\n", encoding="utf-8")
+    db = str(tmp_path / "p.db")
+    typo = runner.invoke(app, ["import", str(md), "--case", "Västermanland", "--db", db])
+    assert typo.exit_code == 2
+    assert [line for line in typo.output.splitlines() if line.strip()] == [
+        "error: unknown region 'Västermanland' - did you mean Västmanland?"
+    ]
+    assert runner.invoke(app, ["import", str(md), "--case", "Region Västmanland", "--db", db]).exit_code == 0
+    [doc] = json.loads(runner.invoke(app, ["documents", "--db", db, "--json"]).output)
+    assert doc["case"] == "Västmanland"
+    other = runner.invoke(app, ["import", str(md), "--case", "Skåne", "--db", db])
+    assert "--case Skåne was not applied" in other.output and "belonging to Västmanland" in other.output
