@@ -143,6 +143,8 @@ def check_parsed(parsed, *, raw_text: str | None = None, path: str = "", store=N
     for claim in find_claims(finder, parsed.passages):
         resolver = resolvers[claim.case_set]
         note = footnotes.get(claim.footnote) if claim.footnote is not None else None
+        if note is not None and note.status == "missing":
+            note = None  # referenced, but the file holds no text for it
         if claim.footnote is not None and note is not None and not claim.footnote_glued:
             if not read_footnote(note.text, resolver).is_list:
                 claim = replace(claim, footnote=None, footnote_offset=None)  # a citation closing the sentence
@@ -174,7 +176,7 @@ def check_parsed(parsed, *, raw_text: str | None = None, path: str = "", store=N
         for r in p.footnote_refs:
             first_ref.setdefault(r.number, (p, r.char_offset))
     for note in parsed.footnotes:
-        if note.number in cited:
+        if note.number in cited or note.status == "missing":
             continue
         finding = None
         for resolver in resolvers.values():
