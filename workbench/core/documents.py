@@ -57,7 +57,8 @@ class PassageRow:
     text: str
     section_id: int | None
     page_label: str | None
-    footnotes: tuple[int, ...]
+    footnotes: tuple[int, ...]  # in the order they stand in the text
+    footnote_offsets: tuple[int, ...] = ()  # where each of ``footnotes`` stands in ``text``
 
 
 @dataclass(frozen=True)
@@ -160,15 +161,15 @@ def list_sections(store, document_id: int) -> list[SectionRow]:
 
 def list_passages(store, document_id: int) -> list[PassageRow]:
     with store.reading() as conn:
-        refs: dict[int, list[int]] = {}
-        for pid, number in conn.execute(
+        refs: dict[int, list[tuple[int, int]]] = {}
+        for pid, number, offset in conn.execute(
             text(
-                "SELECT r.passage_id, f.number FROM footnote_ref r JOIN footnote f ON f.id = r.footnote_id"
-                " WHERE f.document_id = :d ORDER BY r.passage_id, r.char_offset"
+                "SELECT r.passage_id, f.number, r.char_offset FROM footnote_ref r JOIN footnote f ON f.id = r.footnote_id"
+                " WHERE f.document_id = :d ORDER BY r.passage_id, r.char_offset, f.number"
             ),
             {"d": document_id},
         ):
-            refs.setdefault(pid, []).append(number)
+            refs.setdefault(pid, []).append((number, offset))
         rows = conn.execute(
             text(
                 "SELECT p.id, p.seq, p.kind, p.text, p.section_id, pg.label"
@@ -177,7 +178,14 @@ def list_passages(store, document_id: int) -> list[PassageRow]:
             ),
             {"d": document_id},
         ).all()
-    return [PassageRow(r[0], r[1], r[2], r[3], r[4], r[5], tuple(refs.get(r[0], ()))) for r in rows]
+    return [
+        PassageRow(
+            r[0], r[1], r[2], r[3], r[4], r[5],
+            tuple(n for n, _ in refs.get(r[0], ())),
+            tuple(o for _, o in refs.get(r[0], ())),
+        )
+        for r in rows
+    ]
 
 
 def get_passage(store, passage_id: int) -> PassageView:

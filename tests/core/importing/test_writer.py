@@ -186,3 +186,12 @@ def test_a_complement_footnote_suggests_the_regions_it_means(imported):
     assert note.text == "Samtliga regioner utom Dalarna, Västerbotten."
     assert len(note.cases) == 19 and "Dalarna" not in note.cases and "Västerbotten" not in note.cases
     assert note.cases[:2] == ("Blekinge", "Gotland") and note.cases[-1] == "Östergötland"
+
+
+def test_passage_rows_carry_footnote_numbers_and_offsets(imported):
+    store, result = imported
+    rows = list_passages(store, result.document_id)
+    [row] = [r for r in rows if 195 in r.footnotes]
+    assert row.footnotes == (195,) and row.footnote_offsets == (len("13 regioner"),)
+    assert all(len(r.footnotes) == len(r.footnote_offsets) for r in rows)
+    assert sum(len(r.footnotes) for r in rows) >= 482
