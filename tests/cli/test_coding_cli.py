@@ -53,7 +53,7 @@ def test_bad_input_is_one_line_and_exit_2(project):
     p = ids["passages"][0]
     cases = [
         (("code", p, "kompetensförsörjning/valdering", "--cases", "Blekinge", "--coder", "anna"), "did you mean kompetensförsörjning/validering"),
-        (("code", p, "samverkan", "--cases", "Blekinge, Västermanland", "--coder", "anna"), "unknown case 'Västermanland' - did you mean Västmanland?"),
+        (("code", p, "samverkan", "--cases", "Blekinge, Västermanland", "--coder", "anna"), "unknown region 'Västermanland' - did you mean Västmanland?"),
         (("code", p, "samverkan", "--span", "5:900", "--coder", "anna"), "outside passage"),
         (("code", p, "samverkan", "--span", "5-9", "--coder", "anna"), "not START:END"),
         (("code", 9999, "samverkan", "--coder", "anna"), "unknown passage 9999"),

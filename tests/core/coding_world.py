@@ -1,8 +1,8 @@
 """A small project for the coding and query tests: the 21 regions, a tiny codebook, two documents.
 
-Rows are written with plain SQL against schema.sql so these tests do not
-depend on the importers; the region names are test data (the product reads
-them from the db).
+The case set and codebook are installed through their own APIs; documents,
+pages, sections and passages are written with plain SQL so that these tests
+control every offset. REGIONS is test data (the product reads names from the db).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ REGIONS = (
     "Kronoberg", "Norrbotten", "Skåne", "Stockholm", "Sörmland", "Uppsala", "Värmland", "Västerbotten",
     "Västernorrland", "Västmanland", "Västra Götaland", "Örebro", "Östergötland",
 )
-ALIASES = {"Jämtland": "Jämtland Härjedalen", "Södermanland": "Sörmland", "Region Skåne": "Skåne"}
 
 CODES = (
     "kompetensförsörjning",
@@ -26,6 +25,32 @@ CODES = (
     "internationellt samarbete",
     "internationellt samarbete/östersjöstrategin",
 )
+
+CODEBOOK = """
+name: test
+title: A small codebook for the coding tests
+codes:
+  - name: kompetensförsörjning
+    description: Kompetensförsörjning.
+    children:
+      - name: validering
+        description: Validering.
+        children:
+          - name: utmaningar
+            description: Utmaningar i arbetet med validering.
+      - name: kompetensplattformar
+        description: Kompetensplattformar.
+  - name: samverkan
+    description: Samverkan.
+    children:
+      - name: kommuner
+        description: Samverkan med kommuner.
+  - name: internationellt samarbete
+    description: Internationellt samarbete.
+    children:
+      - name: östersjöstrategin
+        description: EU:s strategi för Östersjöregionen.
+"""
 
 PASSAGES = (
     "13 regioner lyfter utmaningar i arbetet med validering.",
@@ -40,29 +65,15 @@ PASSAGES = (
 def build_world(store) -> dict:
     """Insert the rows; return ids: cases by name, codes by path, passages (list), documents."""
     ids: dict = {"cases": {}, "codes": {}, "passages": [], "documents": {}}
+    from workbench.core.cases import ensure_case_sets, get_case_set
+    from workbench.core.codebooks import codebook_from_text, install_codebook, list_codes
+
     with store.transaction() as conn:
-        conn.execute(text(
-            "INSERT INTO case_set (name, noun_singular, noun_plural, noun_definite_plural, noun_singular_en, noun_plural_en, builtin)"
-            " VALUES ('regioner', 'region', 'regioner', 'regionerna', 'region', 'regions', 1)"))
-        cs = conn.execute(text("SELECT id FROM case_set WHERE name='regioner'")).scalar_one()
-        for name in REGIONS:
-            conn.execute(text("INSERT INTO case_item (case_set_id, name) VALUES (:s, :n)"), {"s": cs, "n": name})
-            ids["cases"][name] = conn.execute(text("SELECT id FROM case_item WHERE name=:n"), {"n": name}).scalar_one()
-        for alias, name in ALIASES.items():
-            conn.execute(text("INSERT INTO case_alias (case_id, alias) VALUES (:c, :a)"), {"c": ids["cases"][name], "a": alias})
-        conn.execute(text("INSERT INTO codebook (name, content_hash) VALUES ('test', 'x')"))
-        for seq, path in enumerate(CODES):
-            parent = path.rsplit("/", 1)[0] if "/" in path else None
-            conn.execute(text(
-                "INSERT INTO code (codebook_id, parent_id, path, name, seq, depth) VALUES (1, :p, :path, :name, :seq, :d)"),
-                {"p": ids["codes"].get(parent), "path": path, "name": path.rsplit("/", 1)[-1], "seq": seq, "d": path.count("/")})
-            ids["codes"][path] = conn.execute(text("SELECT id FROM code WHERE path=:p"), {"p": path}).scalar_one()
-        for path, cid in ids["codes"].items():
-            parts = path.split("/")
-            for i in range(1, len(parts) + 1):
-                anc = "/".join(parts[:i])
-                conn.execute(text("INSERT INTO code_closure (ancestor_id, descendant_id, depth) VALUES (:a, :d, :n)"),
-                             {"a": ids["codes"][anc], "d": cid, "n": len(parts) - i})
+        ensure_case_sets(conn)
+        ids["cases"] = {c.name: c.id for c in get_case_set(conn, "regioner").cases}
+        install_codebook(conn, codebook_from_text(CODEBOOK, "test-codebook.yaml"))
+        ids["codes"] = {c.path: c.id for c in list_codes(conn)}
+        assert set(ids["codes"]) == set(CODES)
         for title, case in (("Regionalt tillväxtarbete 2020", None), ("Gotlands årsrapport", "Gotland")):
             body = "\n\n".join(PASSAGES)
             conn.execute(text(

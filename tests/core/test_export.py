@@ -108,7 +108,7 @@ def test_a_bad_row_names_its_line_and_nothing_is_written(store, world, tmp_path)
     fresh = open_store(str(tmp_path / "fresh.db"))
     try:
         build_world(fresh)
-        with pytest.raises(InvalidInput, match=r"bad.csv:3: unknown case 'Dalarnna' - did you mean Dalarna\?"):
+        with pytest.raises(InvalidInput, match=r"bad.csv:3: unknown region 'Dalarnna' - did you mean Dalarna\?"):
             import_codings(fresh, tmp_path / "bad.csv")
         with fresh.reading() as conn:
             assert conn.execute(text("SELECT count(*) FROM coding")).scalar() == 0

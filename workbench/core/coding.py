@@ -147,13 +147,6 @@ def _sort_swedish(names: Iterable[str]) -> list[str]:
     return sorted_names(names)
 
 
-def _did_you_mean(value: str, choices: Sequence[str]) -> str:
-    from rapidfuzz import process
-
-    best = process.extractOne(value, list(choices)) if choices else None
-    return f" - did you mean {best[0]}?" if best and best[1] >= 60 else ""
-
-
 # -- lookups ---------------------------------------------------------------
 
 
@@ -185,15 +178,8 @@ def resolve_code(conn: Connection, code: str | int) -> tuple[int, str]:
         return int(rows[0][0]), rows[0][1]
     if len(rows) > 1:
         raise InvalidInput(f"code path {path!r} is in {len(rows)} codebooks - give the code id instead")
-    try:
-        from .codebooks import CodeResolver, list_codes
-    except ImportError:  # pragma: no cover - until the codebooks module lands
-        every = conn.execute(text("SELECT id, path FROM code")).all()
-        suffix = [(int(i), p) for i, p in every if p.endswith("/" + path)]
-        if len(suffix) == 1:
-            return suffix[0]
-        paths = [p for _, p in every]
-        raise NotFound(f"unknown code {path!r}{_did_you_mean(path, paths)}") from None
+    from .codebooks import CodeResolver, list_codes
+
     node = CodeResolver(list_codes(conn)).resolve(path)
     return int(node.id), node.path
 
@@ -209,6 +195,7 @@ class _CaseTable:
         self.conn = conn
         self.case_set = case_set
         self.case_set_id = int(row[0])
+        self._resolver = None
         self.by_name: dict[str, int] = {}
         self.names: dict[int, str] = {}
         for cid, name in conn.execute(text("SELECT id, name FROM case_item WHERE case_set_id = :s"), {"s": self.case_set_id}):
@@ -224,16 +211,13 @@ class _CaseTable:
         key = " ".join(name.split()).casefold()
         if key in self.by_name:
             return self.by_name[key]
-        noun = "case"
-        try:
-            from .cases import resolver_for
+        from .cases import resolver_for
 
-            resolution = resolver_for(self.conn, self.case_set).resolve(name)
-        except ImportError:  # pragma: no cover - until the cases module lands
-            raise NotFound(f"unknown {noun} {name!r}{_did_you_mean(name, list(self.names.values()))}") from None
-        if resolution.how in ("exact", "alias"):
-            return int(resolution.case.id)
-        raise NotFound(f"unknown {noun} {name!r} - did you mean {resolution.case.name}?")
+        if self._resolver is None:
+            self._resolver = resolver_for(self.conn, self.case_set)
+        # Never a silent fuzzy fix: a typo is refused with a did-you-mean.
+        case = self._resolver.resolve(name, allow_fuzzy=False).case
+        return int(case.id) if case.id is not None else self.by_name[case.name.casefold()]
 
 
 def resolve_cases(conn: Connection, names: Iterable[str], case_set: str = "regioner") -> list[int]:
