@@ -32,6 +32,7 @@ class Metric(str, Enum):
 
 
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text (a table), json or csv.")]
+ReviewerOption = Annotated[Optional[str], typer.Option("--reviewer", help="Your name as reviewer (needed while the project is blind).")]
 
 LABELS = {
     "percent": "%",
@@ -147,6 +148,7 @@ def register(app: typer.Typer) -> None:
         bootstrap: Annotated[int, typer.Option("--bootstrap", help="Bootstrap resamples for a confidence interval of alpha (0 = none).")] = 0,
         seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap (same seed, same interval).")] = 0,
         min_overlap: Annotated[float, typer.Option("--min-overlap", help="Span level: share of overlap (intersection/union) for two segments to match.")] = 0.9,
+        reviewer: ReviewerOption = None,
         db: DbOption = None,
     ) -> None:
         """Intercoder agreement per code: percent, Cohen, Fleiss, Krippendorff's alpha, Gwet's AC1, Brennan–Prediger."""
@@ -154,7 +156,7 @@ def register(app: typer.Typer) -> None:
             if table:
                 report = _table_report(table, metric.value, bootstrap, seed)
             else:
-                report = _project_report(db, coders, level.value, code, bootstrap, seed, min_overlap)
+                report = _project_report(db, coders, level.value, code, bootstrap, seed, min_overlap, reviewer)
             _emit(report, fmt)
 
     @app.command()
@@ -162,11 +164,61 @@ def register(app: typer.Typer) -> None:
         code: Annotated[Optional[str], typer.Option("--code", help="Only this code and the codes below it.")] = None,
         coders: Annotated[Optional[str], typer.Option("--coders", help="Coders to compare, comma-separated (default: every coder with codings).")] = None,
         fmt: FormatOption = Format.text,
+        reviewer: ReviewerOption = None,
         db: DbOption = None,
     ) -> None:
         """Where coders differ: per code, the cases and passages with each coder's evidence (passage, quote, memo)."""
         with user_errors():
-            _disagreements(db, coders, code, fmt)
+            _disagreements(db, coders, code, fmt, reviewer)
+
+    @app.command()
+    def adjudicate(
+        reviewer: Annotated[str, typer.Option("--reviewer", help="Who settles (a coder of role reviewer; see 'workbench reviewer').")],
+        code: Annotated[Optional[str], typer.Option("--code", help="The code to settle.")] = None,
+        case: Annotated[Optional[str], typer.Option("--case", help="Settle this case of the code (on every passage where a coder gives it).")] = None,
+        passage: Annotated[Optional[int], typer.Option("--passage", help="Settle the code on this passage.")] = None,
+        take: Annotated[Optional[str], typer.Option("--take", help="Take this coder's reading.")] = None,
+        both: Annotated[bool, typer.Option("--both", help="Take every coder's reading (the union).")] = False,
+        neither: Annotated[bool, typer.Option("--neither", help="Take no coder's reading.")] = False,
+        cases: Annotated[Optional[str], typer.Option("--cases", help="Edit: the cases the passage gets, comma-separated.")] = None,
+        reason: Annotated[str, typer.Option("--reason", help="Why (recorded in the audit trail).")] = "",
+        start: Annotated[bool, typer.Option("--start", help="Start the consensus from what every coder agrees on.")] = False,
+        list_: Annotated[bool, typer.Option("--list", help="List the settlements on record.")] = False,
+        coders: Annotated[Optional[str], typer.Option("--coders", help="Coders compared, comma-separated (default: every coder with codings).")] = None,
+        consensus: Annotated[str, typer.Option("--consensus", help="Name of the consensus coding set.")] = "consensus",
+        db: DbOption = None,
+    ) -> None:
+        """Settle a disagreement into the consensus set: --take CODER, --both, --neither or --cases (edit), with --reason."""
+        with user_errors():
+            _adjudicate(db, reviewer=reviewer, code=code, case=case, passage=passage, take=take, both=both,
+                        neither=neither, cases=cases, reason=reason, start=start, list_=list_,
+                        coders=_split_coders(coders), consensus=consensus)
+
+    @app.command()
+    def blind(
+        switch: Annotated[Optional[str], typer.Argument(help="on, off, or nothing to show the setting.")] = None,
+        reviewer: ReviewerOption = None,
+        db: DbOption = None,
+    ) -> None:
+        """Blind coding: while on, each coder sees only their own codings until a reviewer switches it off."""
+        with user_errors():
+            _blind(db, switch, reviewer)
+
+    @app.command(name="reviewer")
+    def reviewer_cmd(
+        name: Annotated[str, typer.Argument(help="The reviewer's name (not a coder's).")],
+        db: DbOption = None,
+    ) -> None:
+        """Add a reviewer: the role that settles disagreements and switches blind mode."""
+        with user_errors():
+            from workbench.core.agreement.adjudication import add_reviewer
+
+            store = open_project(db, create=False)
+            try:
+                add_reviewer(store, name)
+            finally:
+                store.close()
+            console.print(f"{name} is a reviewer.", highlight=False)
 
 
 def _table_report(path: str, metric: str, bootstrap: int, seed: int):
@@ -187,23 +239,23 @@ def _split_coders(coders: str | None) -> list[str] | None:
     return [c.strip() for c in coders.split(",") if c.strip()]
 
 
-def _project_report(db, coders, level, code, bootstrap, seed, min_overlap):
+def _project_report(db, coders, level, code, bootstrap, seed, min_overlap, reviewer):
     from workbench.core.agreement.levels import agreement_report
 
     store = open_project(db, create=False)
     try:
         return agreement_report(store, coders=_split_coders(coders), level=level, code=code,
-                                bootstrap=bootstrap, seed=seed, min_overlap=min_overlap)
+                                bootstrap=bootstrap, seed=seed, min_overlap=min_overlap, reviewer=reviewer)
     finally:
         store.close()
 
 
-def _disagreements(db, coders, code, fmt: Format) -> None:
+def _disagreements(db, coders, code, fmt: Format, reviewer) -> None:
     from workbench.core.agreement.disagreements import disagreement_rows, find_disagreements
 
     store = open_project(db, create=False)
     try:
-        found = find_disagreements(store, coders=_split_coders(coders), code=code)
+        found = find_disagreements(store, coders=_split_coders(coders), code=code, reviewer=reviewer)
     finally:
         store.close()
     if fmt is Format.json:
@@ -266,3 +318,71 @@ def _evidence_line(e, *, with_cases: bool = True) -> str:
     cases = (" (" + escape(", ".join(e.cases) if e.cases else "no cases") + ")") if with_cases else ""
     memo = f" [italic]memo: {escape(e.memo)}[/]" if e.memo else ""
     return f"p{e.passage_id}{cases}{memo}: [dim]{escape(e.quote)}[/]"
+
+
+def _adjudicate(db, *, reviewer, code, case, passage, take, both, neither, cases, reason, start, list_, coders, consensus):
+    from workbench.core.agreement import adjudication
+    from workbench.core.errors import InvalidInput
+
+    store = open_project(db, create=False)
+    try:
+        if list_:
+            for item in adjudication.settlements(store):
+                where = f"case {item.case}" if item.case else f"passage {item.passage_id}"
+                took = f" {item.coder}" if item.coder else ""
+                console.print(f"{item.at[:19]} {item.reviewer}: {item.code} · {where}: {item.decision}{took} - {item.reason}",
+                              highlight=False)
+            return
+        if start:
+            started = adjudication.start_consensus(store, reviewer=reviewer, coders=coders, code=code, consensus=consensus)
+            console.print(f"Consensus '{started.consensus}' started: {started.created} agreed coding(s) copied, "
+                          f"{started.skipped} already there.", highlight=False)
+            return
+        chosen = [name for name, on in (("take", take), ("both", both), ("neither", neither), ("edit", cases is not None)) if on]
+        if len(chosen) != 1:
+            raise InvalidInput("choose one decision: --take CODER, --both, --neither or --cases 'A, B' (edit)")
+        if not code or (case is None) == (passage is None):
+            raise InvalidInput("say what to settle: --code CODE with either --case NAME or --passage ID")
+        decision = chosen[0]
+        if case is not None:
+            done = adjudication.settle_case(store, reviewer=reviewer, code=code, case=case, decision=decision,
+                                            coder=take, reason=reason, coders=coders, consensus=consensus)
+        else:
+            case_list = [c.strip() for c in cases.split(",") if c.strip()] if cases is not None else None
+            done = adjudication.settle_passage(store, reviewer=reviewer, code=code, passage_id=passage, decision=decision,
+                                               coder=take, cases=case_list, reason=reason, coders=coders, consensus=consensus)
+    finally:
+        store.close()
+    for pid in done.passage_ids:
+        before, after = done.cases_before[pid], done.cases_after[pid]
+        added = [c for c in after if c not in before]
+        removed = [c for c in before if c not in after]
+        if not before and after:
+            change = "coded with " + ", ".join(after)
+        elif before and not after:
+            change = "consensus coding removed"
+        else:
+            change = " ".join([*(f"+{c}" for c in added), *(f"-{c}" for c in removed)]) or "no change"
+        console.print(f"{done.code} · passage {pid}: {change}", highlight=False)
+    console.print(f"[dim]recorded as audit {done.audit_id}: {done.decision}{' ' + done.coder if done.coder else ''} - {done.reason}[/]",
+                  highlight=False)
+
+
+def _blind(db, switch, reviewer) -> None:
+    from workbench.core.agreement.blind import blind_state, set_blind
+    from workbench.core.errors import InvalidInput
+
+    store = open_project(db, create=False)
+    try:
+        if switch is None:
+            state = blind_state(store)
+        elif switch.lower() in ("on", "off"):
+            if not reviewer:
+                raise InvalidInput("only a reviewer switches blind mode - pass --reviewer NAME")
+            state = set_blind(store, switch.lower() == "on", reviewer=reviewer)
+        else:
+            raise InvalidInput(f"blind {switch!r}? use 'workbench blind on' or 'workbench blind off'")
+    finally:
+        store.close()
+    since = f" (since {state.changed_at[:19]}, by {state.changed_by})" if state.changed_by else ""
+    console.print(f"Blind coding is {'on' if state.blind else 'off'}{since}.", highlight=False)
