@@ -19,6 +19,7 @@ from typing import Callable
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from ..errors import WorkbenchError
 from .detect import parse_bytes, read_file
 from .parsed import ParsedDocument
 
@@ -68,12 +69,12 @@ def _note_case_not_applied(conn: Connection, existing: ImportResult, case: str) 
         text("SELECT ci.name FROM document d LEFT JOIN case_item ci ON ci.id = d.case_id WHERE d.id = :d"),
         {"d": existing.document_id},
     ).scalar()
+    from ..cases import resolver_for
+
     wanted = case
     try:
-        from ..cases import resolver_for
-
         wanted = resolver_for(conn).resolve(case, allow_fuzzy=False).case.name
-    except Exception:  # an unknown name or no case sets yet: compare the words as given
+    except WorkbenchError:  # an unknown name, or no case sets in this project yet: compare the words as given
         pass
     if current != wanted:
         had = "without a case" if current is None else f"as belonging to {current}"
@@ -93,6 +94,10 @@ def _existing(conn: Connection, digest: str) -> ImportResult | None:
     counts["footnote"] = conn.execute(
         text("SELECT count(*) FROM footnote WHERE document_id = :d AND status <> 'missing'"), {"d": row.id}
     ).scalar_one()
+    counts["suggestion"] = conn.execute(
+        text("SELECT count(*) FROM case_suggestion s JOIN passage p ON p.id = s.passage_id WHERE p.document_id = :d"),
+        {"d": row.id},
+    ).scalar_one()
     return ImportResult(
         document_id=row.id,
         title=row.title,
@@ -103,6 +108,7 @@ def _existing(conn: Connection, digest: str) -> ImportResult | None:
         format=row.format,
         sections=counts["section"],
         pages=counts["page"],
+        suggestions=counts["suggestion"],
         path=row.path,
     )
 
@@ -133,13 +139,7 @@ def write_document(
     tick(1)
     with store.transaction() as conn:
         recogniser = _CaseRecogniser.for_connection(conn)
-        if recogniser is None:
-            problems.append("case names were not recognised: the case sets are not available in this version")
-        case_id = recogniser.case_id(case) if (case and recogniser) else None
-        if case and recogniser is None:
-            from ..errors import WorkbenchError
-
-            raise WorkbenchError(f"cannot attach {path} to case '{case}': case sets are not available in this version")
+        case_id = recogniser.case_id(case) if case else None
         document_id = conn.execute(
             text(
                 "INSERT INTO document (title, path, format, content_hash, case_id, text, imported_at)"
@@ -161,11 +161,7 @@ def write_document(
         footnote_ids = _insert_footnotes(conn, document_id, parsed, page_ids, missing)
         tick(len(parsed.footnotes))
         _insert_refs(conn, parsed, passage_ids, footnote_ids)
-        suggestions = 0
-        if recogniser is not None:
-            suggestions = _insert_suggestions(conn, parsed, passage_ids, footnote_ids, recogniser, tick)
-        else:
-            tick(len(parsed.passages))
+        suggestions = _insert_suggestions(conn, parsed, passage_ids, footnote_ids, recogniser, tick)
         tick(1)
     return ImportResult(
         document_id=document_id,
@@ -329,11 +325,9 @@ class _CaseRecogniser:
         self._footnotes: dict[int, list[tuple[int, str]]] = {}
 
     @classmethod
-    def for_connection(cls, conn: Connection) -> "_CaseRecogniser | None":
-        try:
-            from ..cases import ensure_case_sets, resolver_for
-        except ImportError:  # SEAM: the cases API lands separately; import still works without suggestions
-            return None
+    def for_connection(cls, conn: Connection) -> "_CaseRecogniser":
+        from ..cases import ensure_case_sets, resolver_for
+
         try:
             from ..caselists import parse_case_list
         except ImportError:  # SEAM: until case-list parsing lands, footnotes are read for mentions only
