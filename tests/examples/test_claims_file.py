@@ -198,3 +198,20 @@ def test_code_examples_are_quoted_from_the_report(code_paths, report_text):
             assert _normalise(example) in body, f"{path}: example {example!r} is not in the report"
             quoted += 1
     assert quoted >= 10
+
+
+def test_codebook_loads_installs_and_resolves_every_claim_code(store, claims):
+    """The shipped codebook passes the workbench's own loader, and every claim's
+    path resolves exactly to that code once installed."""
+    from workbench.core.codebooks import CodeResolver, install_codebook, list_codes, load_codebook_file
+
+    spec = load_codebook_file(CODEBOOK)
+    with store.transaction() as conn:
+        install_codebook(conn, spec)
+    with store.reading() as conn:
+        codes = list_codes(conn, "regional-tillvaxt-2020")
+    resolver = CodeResolver(codes)
+    for claim in claims:
+        assert resolver.resolve(claim["code"]).path == claim["code"], claim["footnote"]
+    colours = {c.path: c.colour for c in codes if c.depth in (0, 1) and "/" not in c.path}
+    assert colours["kompetensförsörjning"] and colours["coronapandemin"]
