@@ -194,3 +194,15 @@ def test_counts_equal_a_from_scratch_group_by_after_random_changes(store, world)
         assert count_table(conn) == recount(conn)
         assert all(n > 0 for n in count_table(conn).values())
         assert {r[0] for r in conn.execute(text("SELECT id FROM coding"))} == set(live)
+
+
+def test_several_writers_in_one_transaction_get_distinct_ids(store, world):
+    """The demo builder keeps one writer per case set inside one transaction."""
+    from workbench.core.coding import CodingWriter
+
+    with store.transaction() as conn:
+        first, second = CodingWriter(conn), CodingWriter(conn, case_set="regioner")
+        a = first.add(passage_id=world["passages"][0], code=VALIDERING, coder="anna", cases=["Blekinge"])
+        b = second.add(passage_id=world["passages"][1], code=VALIDERING, coder="anna", cases=["Dalarna"])
+        c = first.add(passage_id=world["passages"][2], code=VALIDERING, coder="anna", cases=["Gotland"])
+    assert len({a.id, b.id, c.id}) == 3

@@ -114,14 +114,15 @@ def register(app: typer.Typer) -> None:
         table = Table(title=f"{grid.subtree or 'All codes'} x {grid.case_set}", show_lines=False, pad_edge=False)
         table.add_column("code", no_wrap=True)
         table.add_column("n", justify="right", style="bold")
+        short = _abbreviations(grid.cases)
         for case in grid.cases:
-            table.add_column(_short(case), justify="right")
+            table.add_column(short[case], justify="right")
         for i, code in enumerate(grid.codes):
             name = "  " * grid.depths[i] + code.rsplit("/", 1)[-1]
             cells = [_cell(n, top) for n in grid.cells[i]]
             table.add_row(name, str(len(grid.row_cases(i))), *cells)
         console.print(table)
-        console.print("[dim]n = cases with the code; columns: " + ", ".join(f"{_short(c)} {c}" for c in grid.cases) + "[/]",
+        console.print("[dim]n = cases with the code; columns: " + ", ".join(f"{short[c]} {c}" for c in grid.cases if short[c] != c) + "[/]",
                       highlight=False)
 
     export = typer.Typer(help="Export claims: every code's phrase and numbered footnote.", no_args_is_help=True)
@@ -151,9 +152,19 @@ def register(app: typer.Typer) -> None:
         console.print(f"Wrote {summary.claims} claims to {summary.path} ({summary.format})", highlight=False)
 
 
-def _short(name: str) -> str:
-    words = name.split()
-    return words[0][:4] if len(words) == 1 else "".join(w[0] for w in words)
+def _abbreviations(names) -> dict[str, str]:
+    """Short column headers: initials for several words, else the shortest unique prefix of at least four letters."""
+    out = {}
+    for name in names:
+        words = name.split()
+        if len(words) > 1:
+            out[name] = "".join(w[0] for w in words)
+            continue
+        size = 4
+        while size < len(name) and any(o != name and o.startswith(name[:size]) for o in names):
+            size += 1
+        out[name] = name[:size]
+    return out
 
 
 def _cell(n: int, top: int) -> str:

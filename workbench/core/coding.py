@@ -64,7 +64,6 @@ _PASSAGE_SQL = text(
     "SELECT p.document_id, length(p.text), d.case_id, " + _LAST_IDS +
     " FROM passage p JOIN document d ON d.id = p.document_id WHERE p.id = :i"
 )
-_NEXT_ID_SQL = text("SELECT " + _LAST_IDS)
 _CODE_BY_PATH_SQL = text("SELECT id, path FROM code WHERE path = :p")
 _CODER_SQL = text("SELECT id FROM coder WHERE name = :n")
 _CASES_BY_NAME_SQL = text(
@@ -299,7 +298,6 @@ class CodingWriter:
         self._cases: dict[str, _CaseTable] = {}
         self._codes: dict[str | int, tuple[int, str]] = {}
         self._coders: dict[str, int] = {}
-        self._next_id: int | None = None
         self._case_names: dict[int, str] = {}
 
     # lookups with caches
@@ -319,22 +317,16 @@ class CodingWriter:
             self._coders[name] = get_or_create_coder(self.conn, name)
         return self._coders[name]
 
-    def _passage(self, passage_id: int) -> tuple[int, int, int | None]:
-        """(document id, text length, the document's own case); also learns the next coding id (one round trip)."""
+    def _passage(self, passage_id: int) -> tuple[int, int, int | None, int]:
+        """(document id, text length, the document's own case, the next coding id) in one round trip.
+
+        The next id is read afresh every time (never cached): several writers
+        may share one transaction.
+        """
         row = self.conn.execute(_PASSAGE_SQL, {"i": passage_id}).first()
         if not row:
             raise NotFound(f"unknown passage {passage_id} - run 'workbench passages DOCUMENT' to see passage ids")
-        if self._next_id is None:
-            self._next_id = max(int(row[3] or 0), int(row[4] or 0)) + 1
-        return int(row[0]), int(row[1]), row[2]
-
-    def _new_id(self) -> int:
-        if self._next_id is None:
-            row = self.conn.execute(_NEXT_ID_SQL).first()
-            self._next_id = max(int(row[0] or 0), int(row[1] or 0)) + 1
-        value = self._next_id
-        self._next_id += 1
-        return value
+        return int(row[0]), int(row[1]), row[2], max(int(row[3] or 0), int(row[4] or 0)) + 1
 
     @staticmethod
     def _check_span(span, length: int, passage_id: int) -> tuple[int, int] | None:
@@ -436,7 +428,7 @@ class CodingWriter:
 
     # public operations
     def add(self, *, passage_id: int, code: str | int, coder: str, cases=None, memo: str = "", span=None) -> CodingView:
-        document_id, length, doc_case = self._passage(int(passage_id))
+        document_id, length, doc_case, new_id = self._passage(int(passage_id))
         span = self._check_span(span, length, passage_id)
         code_id, code_path = self.code(code)
         case_ids = self._default_cases(cases, doc_case)
@@ -446,7 +438,7 @@ class CodingWriter:
         ordered = _sort_swedish(names.values())
         by_name = {n: i for i, n in names.items()}
         state = {
-            "id": self._new_id(),
+            "id": new_id,
             "passage_id": int(passage_id),
             "code_id": code_id,
             "code_path": code_path,
@@ -481,7 +473,7 @@ class CodingWriter:
         if code is not None:
             after["code_id"], after["code_path"] = self.code(code)
         if span is not UNCHANGED:
-            _doc, length, _ = self._passage(before["passage_id"])
+            _doc, length, _case, _next = self._passage(before["passage_id"])
             checked = self._check_span(span, length, before["passage_id"])
             after["span"] = list(checked) if checked else None
         if memo is not None:
