@@ -32,6 +32,7 @@ class Metric(str, Enum):
 
 
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text (a table), json or csv.")]
+DocumentOption = Annotated[Optional[int], typer.Option("--document", help="Only codings in this document (id from 'workbench documents').")]
 ReviewerOption = Annotated[Optional[str], typer.Option("--reviewer", help="Your name as reviewer (needed while the project is blind).")]
 
 LABELS = {
@@ -148,6 +149,7 @@ def register(app: typer.Typer) -> None:
         bootstrap: Annotated[int, typer.Option("--bootstrap", help="Bootstrap resamples for a confidence interval of alpha (0 = none).")] = 0,
         seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap (same seed, same interval).")] = 0,
         min_overlap: Annotated[float, typer.Option("--min-overlap", help="Span level: share of overlap (intersection/union) for two segments to match.")] = 0.9,
+        document: DocumentOption = None,
         reviewer: ReviewerOption = None,
         db: DbOption = None,
     ) -> None:
@@ -156,7 +158,7 @@ def register(app: typer.Typer) -> None:
             if table:
                 report = _table_report(table, metric.value, bootstrap, seed)
             else:
-                report = _project_report(db, coders, level.value, code, bootstrap, seed, min_overlap, reviewer)
+                report = _project_report(db, coders, level.value, code, bootstrap, seed, min_overlap, reviewer, document)
             _emit(report, fmt)
 
     @app.command()
@@ -164,12 +166,13 @@ def register(app: typer.Typer) -> None:
         code: Annotated[Optional[str], typer.Option("--code", help="Only this code and the codes below it.")] = None,
         coders: Annotated[Optional[str], typer.Option("--coders", help="Coders to compare, comma-separated (default: every coder with codings).")] = None,
         fmt: FormatOption = Format.text,
+        document: DocumentOption = None,
         reviewer: ReviewerOption = None,
         db: DbOption = None,
     ) -> None:
         """Where coders differ: per code, the cases and passages with each coder's evidence (passage, quote, memo)."""
         with user_errors():
-            _disagreements(db, coders, code, fmt, reviewer)
+            _disagreements(db, coders, code, fmt, reviewer, document)
 
     @app.command()
     def adjudicate(
@@ -239,23 +242,25 @@ def _split_coders(coders: str | None) -> list[str] | None:
     return [c.strip() for c in coders.split(",") if c.strip()]
 
 
-def _project_report(db, coders, level, code, bootstrap, seed, min_overlap, reviewer):
+def _project_report(db, coders, level, code, bootstrap, seed, min_overlap, reviewer, document):
     from workbench.core.agreement.levels import agreement_report
 
     store = open_project(db, create=False)
     try:
         return agreement_report(store, coders=_split_coders(coders), level=level, code=code,
-                                bootstrap=bootstrap, seed=seed, min_overlap=min_overlap, reviewer=reviewer)
+                                bootstrap=bootstrap, seed=seed, min_overlap=min_overlap, reviewer=reviewer,
+                                document_id=document)
     finally:
         store.close()
 
 
-def _disagreements(db, coders, code, fmt: Format, reviewer) -> None:
+def _disagreements(db, coders, code, fmt: Format, reviewer, document) -> None:
     from workbench.core.agreement.disagreements import disagreement_rows, find_disagreements
 
     store = open_project(db, create=False)
     try:
-        found = find_disagreements(store, coders=_split_coders(coders), code=code, reviewer=reviewer)
+        found = find_disagreements(store, coders=_split_coders(coders), code=code, reviewer=reviewer,
+                                   document_id=document)
     finally:
         store.close()
     if fmt is Format.json:
@@ -269,6 +274,7 @@ def _disagreements(db, coders, code, fmt: Format, reviewer) -> None:
 
 
 def _print_disagreements(found) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     if not found.codes:
@@ -286,7 +292,8 @@ def _print_disagreements(found) -> None:
                 mark = "[green]gives it[/]" if coder in case.given_by else "[red]does not[/]"
                 lines = [mark] + [_evidence_line(e, with_cases=False) for e in case.evidence.get(coder, ())]
                 cells.append("\n".join(lines))
-            table.add_row(f"[bold]{case.case}[/]", *cells)
+            settled = f"\n[green]settled: {escape(case.settled)}[/]" if case.settled else ""
+            table.add_row(f"[bold]{case.case}[/]{settled}", *cells)
         for passage in item.passages:
             cells = []
             named = {c: {x for e in evs for x in e.cases} for c, evs in passage.by_coder.items() if evs}
@@ -302,7 +309,8 @@ def _print_disagreements(found) -> None:
                     lines.insert(0, f"[yellow]only this coder: {', '.join(only) or '—'}[/]")
                 cells.append("\n".join(lines))
             what = "coded by some" if passage.kind == "coded" else "different cases"
-            table.add_row(f"passage {passage.passage_id} ({what})\n[dim]{passage.quote}[/]", *cells)
+            settled = f"\n[green]settled: {escape(passage.settled)}[/]" if passage.settled else ""
+            table.add_row(f"passage {passage.passage_id} ({what}){settled}\n[dim]{escape(passage.quote)}[/]", *cells)
         console.print(table)
 
 

@@ -67,6 +67,8 @@ def test_settle_case_take_a_coder_and_audit(reviewed):
     settle_case(store, reviewer="rita", code=UTMANINGAR, case="Stockholm", decision="neither",
                 reason="Stockholm finns inte i fotnoten")
     assert consensus_cases(store, UTMANINGAR) == {p["utmaningar"]: set(FOOTNOTE_195)}
+    found = {c.case: c for c in find_disagreements(store).codes[-1].cases}
+    assert found["Örebro"].settled == "take anna: fotnot 195 listar Örebro (rita)"
     items = settlements(store)
     assert [(i.case, i.decision, i.coder) for i in items] == [("Örebro", "take", "anna"), ("Stockholm", "neither", None)]
     assert items[0].reviewer == "rita" and items[0].reason == "fotnot 195 listar Örebro"

@@ -123,6 +123,8 @@ def test_passage_level_coder_who_did_not_read_a_document_is_missing(project, tmp
     # cilla never coded the report, so only the new document's passages are compared (listwise).
     assert s.percent.value == 1.0
     assert any("missing (not absent)" in n for n in report.notes)
+    only_new = agreement_report(store, level="passage", coders=["anna", "cilla"], code=UTBILDNING, document_id=doc)
+    assert entry(only_new, UTBILDNING).n_units == len(passages) and only_new.notes == ()
     three = agreement_report(store, level="passage", coders=["anna", "bo", "cilla"], code=UTBILDNING)
     # bo never coded the new document and cilla never the report: no unit has all three (listwise n/a),
     # while alpha uses every pairable unit (anna-bo in the report, anna-cilla in the new document).

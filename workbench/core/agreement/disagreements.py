@@ -43,6 +43,7 @@ class CaseDisagreement:
     given_by: tuple[str, ...]
     not_given_by: tuple[str, ...]
     evidence: dict  # coder -> tuple[Evidence, ...] (codings of the code on the passages involved)
+    settled: str | None = None  # the latest settlement on record, e.g. "take anna: fotnot 195 (rita)"
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class PassageDisagreement:
     quote: str
     kind: str  # "coded" (some coders did not code it) or "cases" (all coded it, naming different cases)
     by_coder: dict  # coder -> tuple[Evidence, ...]; empty for a coder who did not code it
+    settled: str | None = None
 
 
 @dataclass(frozen=True)
@@ -108,17 +110,30 @@ def find_disagreements(store, *, coders: Sequence[str] | None = None, code: str 
         per_code[int(code_id)].append((name, int(doc), ev))
         place[int(pid)] = (int(doc), int(seq), title, shorten(body))
     out = []
+    settled = _settled(store)
     for code_ref in scope.codes:
         items = per_code.get(code_ref.id)
         if not items:
             continue
-        found = _for_code(code_ref.path, items, scope.coders, readers, place)
+        found = _for_code(code_ref.path, items, scope.coders, readers, place, settled)
         if found.cases or found.passages:
             out.append(found)
     return Disagreements(scope.coders, tuple(out))
 
 
-def _for_code(path: str, items: list, coders: Sequence[str], readers: dict, place: dict) -> CodeDisagreements:
+def _settled(store) -> dict:
+    """(code, case name or passage id) -> the latest settlement, in words."""
+    from .adjudication import settlements
+
+    out = {}
+    for item in settlements(store):
+        took = f" {item.coder}" if item.coder else ""
+        out[(item.code, item.case if item.case else item.passage_id)] = f"{item.decision}{took}: {item.reason} ({item.reviewer})"
+    return out
+
+
+def _for_code(path: str, items: list, coders: Sequence[str], readers: dict, place: dict,
+              settled: dict) -> CodeDisagreements:
     by_case: dict[str, dict[str, list[Evidence]]] = defaultdict(lambda: defaultdict(list))
     by_passage: dict[int, dict[str, list[Evidence]]] = defaultdict(lambda: defaultdict(list))
     for coder, _doc, ev in items:
@@ -138,7 +153,7 @@ def _for_code(path: str, items: list, coders: Sequence[str], readers: dict, plac
             else:  # what this coder did on the same passages with the same code
                 evidence[coder] = tuple(ev for pid in sorted(involved) for ev in by_passage[pid].get(coder, ()))
         cases.append(CaseDisagreement(case, tuple(c for c in coders if c in givers),
-                                      tuple(c for c in coders if c not in givers), evidence))
+                                      tuple(c for c in coders if c not in givers), evidence, settled.get((path, case))))
     passages = []
     for pid in sorted(by_passage, key=lambda p: (place[p][0], place[p][1])):
         doc, _seq, title, quote = place[pid]
@@ -154,26 +169,27 @@ def _for_code(path: str, items: list, coders: Sequence[str], readers: dict, plac
                 continue
             kind = "cases"
         passages.append(PassageDisagreement(pid, title, quote, kind,
-                                            {c: tuple(present.get(c, ())) for c in coders}))
+                                            {c: tuple(present.get(c, ())) for c in coders}, settled.get((path, pid))))
     return CodeDisagreements(path, tuple(cases), tuple(passages))
 
 
 def disagreement_rows(found: Disagreements) -> list[list[str]]:
     """CSV rows (header first): one row per disagreement, coder and piece of evidence."""
-    rows = [["code", "kind", "where", "coder", "gives", "passage_id", "cases", "memo", "quote"]]
+    rows = [["code", "kind", "where", "coder", "gives", "passage_id", "cases", "memo", "quote", "settled"]]
     for item in found.codes:
         for case in item.cases:
             for coder in found.coders:
                 gives = "yes" if coder in case.given_by else "no"
                 evidence = case.evidence.get(coder) or (None,)
                 for ev in evidence:
-                    rows.append([item.code, "case", case.case, coder, gives, *_ev_cells(ev)])
+                    rows.append([item.code, "case", case.case, coder, gives, *_ev_cells(ev), case.settled or ""])
         for passage in item.passages:
             for coder in found.coders:
                 evidence = passage.by_coder.get(coder) or (None,)
                 gives = "yes" if passage.by_coder.get(coder) else "no"
                 for ev in evidence:
-                    rows.append([item.code, f"passage:{passage.kind}", str(passage.passage_id), coder, gives, *_ev_cells(ev)])
+                    rows.append([item.code, f"passage:{passage.kind}", str(passage.passage_id), coder, gives,
+                                 *_ev_cells(ev), passage.settled or ""])
     return rows
 
 
