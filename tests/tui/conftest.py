@@ -16,3 +16,50 @@ def pytest_pyfunc_call(pyfuncitem):
         asyncio.run(pyfuncitem.obj(**kwargs))
         return True
     return None
+
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
+REPORT = ROOT / "examples" / "regionalt-tillvaxtarbete-2020.txt"
+CODEBOOK = ROOT / "codebooks" / "regional-tillvaxt-2020.yaml"
+
+
+@pytest.fixture(scope="session")
+def report_project_db(tmp_path_factory):
+    """The bundled report imported and the 2020 codebook installed, built once per session."""
+    from workbench.core.codebooks import install_codebook, load_codebook_file
+    from workbench.core.db import open_store
+    from workbench.core.importing.writer import import_file
+
+    path = tmp_path_factory.mktemp("tui-project") / "project.db"
+    store = open_store(str(path))
+    import_file(store, REPORT)
+    with store.transaction() as conn:
+        install_codebook(conn, load_codebook_file(CODEBOOK))
+    store.close()
+    return path
+
+
+@pytest.fixture
+def project(report_project_db, tmp_path):
+    """A private copy of the report project, so that tests may write to it."""
+    import shutil
+
+    from workbench.core.db import open_store
+
+    copy = tmp_path / "project.db"
+    shutil.copy(report_project_db, copy)
+    store = open_store(str(copy))
+    yield store
+    store.close()
+
+
+def screen_text(app) -> str:
+    """What the terminal shows, as plain text (the top screen composited over the ones below)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def settle(app, pilot, delay: float = 0.15) -> None:
+    """Let debounced refreshes fire and every worker finish."""
+    await pilot.pause(delay)
+    await app.workers.wait_for_complete()
+    await pilot.pause(0.05)

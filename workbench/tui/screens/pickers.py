@@ -66,7 +66,11 @@ class CodePicker(ModalScreen[str | None]):
         if not query:
             self._show(self._initial())
         elif self.resolver is not None:
-            self._show(list(self.resolver.search(query, limit=30)))
+            ranked = list(self.resolver.search(query, limit=40))
+            # Codes whose path holds every typed word come first, in the core's order.
+            words = query.lower().split()
+            whole = [c for c in ranked if all(w in c.path.lower() for w in words)]
+            self._show(whole + [c for c in ranked if c not in whole])
         else:
             self._show([c for c in self.codes if query.lower() in c.path.lower()])
 

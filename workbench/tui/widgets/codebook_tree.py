@@ -49,13 +49,14 @@ class CodebookTree(Tree[str]):
     def _code_label(self, path: str, code: Any) -> Text:
         colour = getattr(code, "colour", None)
         label = Text()
+        n = self.counts.count(path)
+        # The count first, in a fixed width, so that long names never hide it.
+        label.append(f"{self.counts.label(path):>5} ", style="bold" if n else "dim")
         try:
             label.append("● ", style=colour or "dim")
         except Exception:
             label.append("● ")
         label.append(code.name)
-        n = self.counts.count(path)
-        label.append(f"  {self.counts.label(path)}", style="bold" if n else "dim")
         return label
 
     def refresh_counts(self, paths: Iterable[str]) -> None:
