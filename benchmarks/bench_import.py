@@ -47,14 +47,9 @@ def _time_case_work(folder: Path) -> tuple[float, float]:
     from workbench.core.db import open_store
     from workbench.core.importing.detect import parse_bytes
 
-    try:
-        from workbench.core.cases import ensure_case_sets, resolver_for
-    except ImportError:
-        return float("nan"), float("nan")
-    try:
-        from workbench.core.caselists import parse_case_list
-    except ImportError:
-        parse_case_list = None
+    from workbench.core.caselists import parse_case_list
+    from workbench.core.cases import ensure_case_sets, resolver_for
+
     parsed = parse_bytes(REPORT.read_bytes(), REPORT)
     store = open_store(str(folder / "cases.db"))
     try:
@@ -67,10 +62,7 @@ def _time_case_work(folder: Path) -> tuple[float, float]:
         for passage in parsed.passages:
             resolver.find_mentions(passage.text)
         for note in parsed.footnotes:
-            if parse_case_list is not None:
-                parse_case_list(note.text, resolver)
-            else:
-                resolver.find_mentions(note.text)
+            parse_case_list(note.text, resolver)
         return install, time.perf_counter() - started
     finally:
         store.close()

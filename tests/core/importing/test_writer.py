@@ -180,7 +180,6 @@ def test_an_unknown_case_is_refused_and_nothing_is_written(store, tmp_path):
 
 def test_a_complement_footnote_suggests_the_regions_it_means(imported):
     # "74 Samtliga regioner utom Dalarna, Västerbotten." names two regions but means the other 19
-    pytest.importorskip("workbench.core.caselists")
     store, result = imported
     note = get_footnote(store, result.document_id, 74)
     assert note.text == "Samtliga regioner utom Dalarna, Västerbotten."

@@ -326,12 +326,9 @@ class _CaseRecogniser:
 
     @classmethod
     def for_connection(cls, conn: Connection) -> "_CaseRecogniser":
+        from ..caselists import parse_case_list
         from ..cases import ensure_case_sets, resolver_for
 
-        try:
-            from ..caselists import parse_case_list
-        except ImportError:  # SEAM: until case-list parsing lands, footnotes are read for mentions only
-            parse_case_list = None
         ensure_case_sets(conn)
         return cls(resolver_for(conn), parse_case_list)
 
@@ -345,13 +342,11 @@ class _CaseRecogniser:
     def in_footnote(self, number: int, footnote_text: str) -> list[tuple[int, str]]:
         if number not in self._footnotes:
             found: list[tuple[int, str]] = []
-            if footnote_text and self.parse_case_list is not None:
+            if footnote_text:
                 listed = self.parse_case_list(footnote_text, self.resolver)
                 if listed.is_list and listed.cases:
                     found = [(c.id, c.name) for c in listed.cases]
                 else:
                     found = self.in_text(footnote_text)
-            elif footnote_text:
-                found = self.in_text(footnote_text)
             self._footnotes[number] = found
         return self._footnotes[number]
