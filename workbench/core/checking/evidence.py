@@ -96,43 +96,55 @@ class ProjectEvidence:
     def found(self) -> bool:
         return bool(self.passage_ids)
 
-    def for_claim(self, passage_seq: int, start: int, end: int, case_set: str,
-                  footnote_cases: tuple[str, ...]) -> ClaimEvidence | None:
-        """The evidence for one claim, or None when its passage is not in the project or not coded."""
+    def for_passage(self, passage_seq: int, claims: list[tuple[int, int, str, tuple[str, ...]]]
+                    ) -> dict[int, ClaimEvidence]:
+        """Evidence per claim of one passage: ``claims`` are (start, end, case set, footnote cases).
+
+        A coding whose span covers a claim backs that claim. Without spans, a
+        passage with one claim gives it all its codes; with several claims,
+        each code goes to the claim whose footnote it agrees with best (and to
+        none when that is a tie), so one coding is never counted for two claims.
+        """
         pids = self.passage_ids.get(passage_seq)
-        if not pids:
-            return None
-        codings = [c for pid in pids for c in self.codings.get(pid, [])]
+        codings = [c for pid in (pids or []) for c in self.codings.get(pid, [])]
         if not codings:
-            return None
-        spanned = [c for c in codings if c.span and c.span[0] <= start and end <= c.span[1]]
-        if spanned:
-            codings = spanned
-        by_code: dict[int, list[PassageCoding]] = defaultdict(list)
+            return {}
+        assigned: dict[int, set[int]] = defaultdict(set)
+        loose: dict[int, list[PassageCoding]] = defaultdict(list)
         for c in codings:
-            by_code[c.code_id].append(c)
-        prefix = f"{case_set}/"
-        wanted = {prefix + n for n in footnote_cases}
-
-        def cases_of(code_id: int) -> set[str]:
-            return {k for c in by_code[code_id] for k in c.cases if k.startswith(prefix)}
-
-        note = ""
-        if len(by_code) > 1:
-            if not wanted:
-                return ClaimEvidence(tuple(sorted({c.code_path for c in codings})), (), "passage",
-                                     f"{len(by_code)} codes on this passage; none is tied to this claim")
-            best = max(by_code, key=lambda k: (_jaccard(cases_of(k), wanted), -k))
-            note = f"{len(by_code)} codes on this passage; compared with the one closest to the footnote"
-            chosen = [best]
-        else:
-            chosen = list(by_code)
-        paths = tuple(sorted({c.code_path for k in chosen for c in by_code[k]}))
-        in_sources = self._cases_in_sources(chosen, case_set)
-        if in_sources:
-            return ClaimEvidence(paths, tuple(in_sources), "sources", note)
-        own = {k[len(prefix):] for k in chosen for k in cases_of(k)}
-        return ClaimEvidence(paths, tuple(own), "passage", note)
+            covering = [i for i, (start, end, _set, _cases) in enumerate(claims)
+                        if c.span and c.span[0] <= start and end <= c.span[1]]
+            if covering:
+                for i in covering:
+                    assigned[i].add(c.code_id)
+            else:
+                loose[c.code_id].append(c)
+        for code_id, group in loose.items():
+            if len(claims) == 1:
+                assigned[0].add(code_id)
+                continue
+            scores = []
+            for i, (_start, _end, case_set, cases) in enumerate(claims):
+                prefix = f"{case_set}/"
+                coded = {k for c in group for k in c.cases if k.startswith(prefix)}
+                scores.append((_jaccard(coded, {prefix + n for n in cases}), i))
+            scores.sort(reverse=True)
+            if scores and scores[0][0] > 0 and (len(scores) == 1 or scores[0][0] > scores[1][0]):
+                assigned[scores[0][1]].add(code_id)
+        paths = {c.code_id: c.code_path for c in codings}
+        out: dict[int, ClaimEvidence] = {}
+        for i, code_ids in assigned.items():
+            case_set = claims[i][2]
+            prefix = f"{case_set}/"
+            chosen = sorted(code_ids)
+            codes = tuple(sorted({paths[k] for k in chosen}))
+            in_sources = self._cases_in_sources(chosen, case_set)
+            if in_sources:
+                out[i] = ClaimEvidence(codes, tuple(in_sources), "sources")
+                continue
+            own = {k[len(prefix):] for c in codings if c.code_id in code_ids for k in c.cases if k.startswith(prefix)}
+            out[i] = ClaimEvidence(codes, tuple(own), "passage")
+        return out
 
     def _cases_in_sources(self, code_ids: list[int], case_set: str) -> list[str]:
         """Cases coded with these codes (or their sub-codes) in documents other than the checked one."""

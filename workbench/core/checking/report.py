@@ -138,8 +138,7 @@ def check_parsed(parsed, *, raw_text: str | None = None, path: str = "", store=N
         else:
             project = "not in the project"
 
-    checked: list[CheckedClaim] = []
-    cited: set[int] = set()
+    judged: list[Verdict] = []
     for claim in find_claims(finder, parsed.passages):
         resolver = resolvers[claim.case_set]
         note = footnotes.get(claim.footnote) if claim.footnote is not None else None
@@ -157,10 +156,14 @@ def check_parsed(parsed, *, raw_text: str | None = None, path: str = "", store=N
             footnote_exists=claim.footnote is None or note is not None,
             singular=singular.get(claim.case_set),
         )
-        if evidence is not None:
-            got = evidence.for_claim(claim.passage_seq, claim.start, claim.end, claim.case_set, verdict.cases)
-            if got is not None:
-                verdict = compare_with_coded(verdict, got.cases, got.codes, got.source, got.note)
+        judged.append(verdict)
+    if evidence is not None:
+        judged = _with_evidence(judged, evidence)
+
+    checked: list[CheckedClaim] = []
+    cited: set[int] = set()
+    for verdict in judged:
+        claim = verdict.claim
         if not needs_report(verdict):
             continue
         if claim.footnote is not None:
@@ -206,6 +209,21 @@ def check_parsed(parsed, *, raw_text: str | None = None, path: str = "", store=N
     )
     return CheckReport(path, parsed.title, parsed.format, tuple(checked), tuple(loose), tuple(parsed.problems),
                        summary, project)
+
+
+def _with_evidence(judged: list[Verdict], evidence) -> list[Verdict]:
+    """Each verdict with the codings that back its claim, passage by passage."""
+    by_passage: dict[int, list[int]] = {}
+    for i, v in enumerate(judged):
+        by_passage.setdefault(v.claim.passage_seq, []).append(i)
+    out = list(judged)
+    for seq, indexes in by_passage.items():
+        claims = [(judged[i].claim.start, judged[i].claim.end, judged[i].claim.case_set, judged[i].cases)
+                  for i in indexes]
+        for k, got in evidence.for_passage(seq, claims).items():
+            i = indexes[k]
+            out[i] = compare_with_coded(judged[i], got.cases, got.codes, got.source, got.note)
+    return out
 
 
 def has_mismatch(report: CheckReport) -> bool:

@@ -362,6 +362,10 @@ def compare_with_coded(verdict: Verdict, coded_cases, codes, source: str, note: 
 
     coded = _sorted(set(coded_cases))
     listed = set(verdict.cases)
+    if not listed and not note:
+        claimed = verdict.claim.claimed
+        said = f"{claimed[0]}-{claimed[1]}" if isinstance(claimed, tuple) else str(claimed)
+        note = f"no list to compare: the codings support {len(coded)}, the sentence claims {said}"
     comparison = CodedComparison(
         codes=tuple(codes),
         coded_cases=coded,
