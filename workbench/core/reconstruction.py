@@ -74,42 +74,46 @@ def load_claims_file(path: str | Path) -> list[ClaimSpec]:
 
 
 def reconstruct(store, document_id: int, claims: list[ClaimSpec], *, coder: str) -> list[ReconstructedClaim]:
-    """Code each claim's passage with the cases its footnote lists."""
+    """Code each claim's passage with the cases its footnote lists, all in one transaction."""
     from .caselists import parse_case_list
     from .cases import resolver_for
-    from .coding import add_coding
+    from .coding import CodingWriter
     from .documents import find_passage_by_footnote, get_footnote
 
-    results: list[ReconstructedClaim] = []
-    resolvers = {}
     with store.reading() as conn:
-        for name in {c.case_set for c in claims}:
-            resolvers[name] = resolver_for(conn, name)
+        resolvers = {name: resolver_for(conn, name) for name in {c.case_set for c in claims}}
+    planned: list[tuple[ClaimSpec, int | None, tuple[str, ...], list[str]]] = []
     for spec in claims:
         problems: list[str] = []
         passage_id = find_passage_by_footnote(store, document_id, spec.footnote)
         footnote = get_footnote(store, document_id, spec.footnote)
         if passage_id is None or footnote is None:
             problems.append(f"footnote {spec.footnote} is not in the document")
-            results.append(ReconstructedClaim(spec, passage_id, None, (), tuple(problems)))
+            planned.append((spec, passage_id, (), problems))
             continue
         listed = parse_case_list(footnote.text, resolvers[spec.case_set])
         if not listed.is_list or not listed.cases:
             problems.append(f"footnote {spec.footnote} is not a list of {spec.case_set}: {footnote.text!r}")
-            results.append(ReconstructedClaim(spec, passage_id, None, (), tuple(problems)))
+            planned.append((spec, passage_id, (), problems))
             continue
+        if footnote.status != "ok":
+            problems.append(f"footnote {spec.footnote} is {footnote.status} in the text: its list may be incomplete")
         for warning in listed.warnings:
             problems.append(f"footnote {spec.footnote}: {warning.kind}: {warning.detail}")
         names = tuple(c.name for c in listed.cases)
         if isinstance(spec.claimed, int) and spec.claimed != len(names):
             problems.append(f"footnote {spec.footnote}: the sentence says {spec.claimed}, the footnote lists {len(names)}")
-        coding = add_coding(
-            store,
-            passage_id=passage_id,
-            code=spec.code,
-            coder=coder,
-            cases=list(names),
-            memo="; ".join(problems),
-        )
-        results.append(ReconstructedClaim(spec, passage_id, coding.id, tuple(coding.cases), tuple(problems)))
+        planned.append((spec, passage_id, names, problems))
+
+    results: list[ReconstructedClaim] = []
+    with store.transaction() as conn:
+        writers: dict[str, CodingWriter] = {}
+        for spec, passage_id, names, problems in planned:
+            if not names:
+                results.append(ReconstructedClaim(spec, passage_id, None, (), tuple(problems)))
+                continue
+            writer = writers.setdefault(spec.case_set, CodingWriter(conn, case_set=spec.case_set))
+            coding = writer.add(passage_id=passage_id, code=spec.code, coder=coder, cases=list(names),
+                                memo="; ".join(problems))
+            results.append(ReconstructedClaim(spec, passage_id, coding.id, tuple(coding.cases), tuple(problems)))
     return results
