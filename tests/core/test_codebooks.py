@@ -234,3 +234,15 @@ def test_code_search(resolver):
     assert resolver.search("validering", limit=3)[0].path == "kompetensförsörjning/validering"
     assert resolver.search("globala målen", limit=1)[0].path == "hållbarhet/Agenda 2030"  # found by description
     assert resolver.search("zzzz qqqq") == []
+
+
+def test_same_errors_with_the_pure_python_yaml_loader(tmp_path, monkeypatch):
+    """CI may have PyYAML without libyaml; the messages must not depend on it."""
+    import yaml
+
+    import workbench.core.yamlsource as yamlsource
+
+    monkeypatch.setattr(yamlsource, "_LOADER", yaml.SafeLoader)
+    test_every_error_is_reported_with_its_line(tmp_path)
+    test_tabs_are_reported_per_line(tmp_path)
+    test_yaml_syntax_error_has_its_line(tmp_path)

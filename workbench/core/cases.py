@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -131,8 +132,9 @@ def load_case_set_file(path: str | Path) -> CaseSetSpec:
     return _spec_from_source(read_yaml(path), str(path))
 
 
+@lru_cache(maxsize=None)
 def builtin_case_set(name: str) -> CaseSetSpec:
-    """A built-in set straight from the package's YAML (no database)."""
+    """A built-in set straight from the package's YAML (no database); read once per process."""
     from .yamlsource import compose_text
 
     if name not in BUILTIN_SETS:
@@ -407,13 +409,16 @@ class CaseResolver:
 
     def candidates(self, name: str, limit: int = 3) -> list[tuple[CaseRef, float]]:
         """The closest cases to ``name`` by fuzzy score, best first (one entry per case)."""
-        from rapidfuzz import fuzz
+        from rapidfuzz import fuzz, process
 
         key = normalise_name(name)
-        folded = _fold(key)
+        scores = [0.0] * len(self._forms)
+        # process.extract runs the whole loop in C; no numpy needed (cdist would).
+        for query, column in ((key, 1), (_fold(key), 2)):
+            for _match, score, index in process.extract(query, [f[column] for f in self._forms], scorer=fuzz.ratio, limit=None):
+                scores[index] = max(scores[index], score)
         best: dict[str, tuple[CaseRef, float]] = {}
-        for case, form, form_folded in self._forms:
-            score = max(fuzz.ratio(key, form), fuzz.ratio(folded, form_folded))
+        for (case, _form, _folded), score in zip(self._forms, scores):
             if case.name not in best or score > best[case.name][1]:
                 best[case.name] = (case, score)
         ranked = sorted(best.values(), key=lambda cs: (-cs[1], swedish_key(cs[0].name)))
@@ -456,7 +461,12 @@ class CaseResolver:
                 if first == "\\":
                     first, rest = body[:2], body[2:]
                 alternatives.append(first + ("(?i:" + rest + ")" if rest else ""))
-            self._pattern = re.compile(r"(?<![\w-])(?P<name>" + "|".join(alternatives) + r")(?P<gen>:?s)?(?![\w])")
+            # A class of first letters up front lets the regex engine skip most
+            # positions without trying every alternative.
+            firsts = "".join(sorted({re.escape(f[0]) for f in forms}))
+            self._pattern = re.compile(
+                r"(?<![\w-])(?=[" + firsts + r"])(?P<name>" + "|".join(alternatives) + r")(?P<gen>:?s)?(?![\w])"
+            )
         return self._pattern
 
     def find_mentions(self, text_: str) -> list[Mention]:

@@ -22,6 +22,7 @@ unaccented before accented, lower case before upper case, then by code point.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from typing import Iterable
 
 # Primary weights: separators < digits < a..z < å < ä < ö.
@@ -53,6 +54,7 @@ def _primary(ch: str) -> tuple[tuple[int, ...], bool]:
     return (_SEPARATOR,), False
 
 
+@lru_cache(maxsize=8192)
 def swedish_key(s: str) -> tuple:
     """A sort key putting ``s`` in Swedish alphabetical order (see the module docstring)."""
     folded = " ".join(s.split()).casefold()
