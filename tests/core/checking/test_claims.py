@@ -185,3 +185,12 @@ def test_a_reference_after_the_full_stop_belongs_to_the_sentence_it_closes():
     text = "Tre regioner svarar. Nio regioner svarar inte."
     first, second = split_sentences(text)
     assert first.holds_ref(text.index(" Nio")) and not second.holds_ref(text.index(" Nio"))
+
+
+def test_the_documented_table_of_ranges_is_the_one_in_the_code():
+    from tests.conftest import ROOT
+
+    doc = (ROOT / "docs" / "checker.md").read_text(encoding="utf-8")
+    for rule in PROPORTION_RULES:
+        lo, hi = rule.range(21)
+        assert f"| {', '.join(rule.words)} | {lo}–{hi} | {rule.meaning} |" in doc, rule.words

@@ -133,3 +133,21 @@ def test_the_summary_adds_up(result):
     assert s.claims == len(result.claims)
     assert s.consistent + s.count_mismatch + s.out_of_range + s.footnote_missing + s.unreadable == s.claims
     assert s.consistent > 200
+
+
+def test_the_documented_findings_are_the_checkers(result):
+    import re
+
+    from tests.conftest import ROOT
+
+    doc = (ROOT / "docs" / "checker.md").read_text(encoding="utf-8")
+    documented = {
+        (int(m.group(1)), m.group(2), int(m.group(3)), m.group(4))
+        for m in re.finditer(r"^\| (\d+) \| (\d+) \| (\d+) \| [^|]+ \| \*\*(\w+)\*\*", doc, re.M)
+    }
+    actual = {
+        (c.verdict.footnote, c.page, c.line, c.verdict.verdict)
+        for c in result.claims
+        if c.verdict.footnote is not None and c.verdict.verdict != "consistent"
+    }
+    assert documented == actual
