@@ -255,3 +255,14 @@ def test_report_lansstyrelser_footnotes_read_with_their_set(footnotes, boards):
     assert parse_case_list(footnotes[248], boards).warnings == ()
     r271 = parse_case_list(footnotes[271], boards)  # "Elva länsstyrelser271"
     assert len(r271.cases) == 11 and kinds(r271) == ["alias"]
+
+
+@pytest.mark.parametrize("footnote", ["Samtliga regioner.", "Alla regioner", "Samtliga 21 regioner.", "Samtliga (21) regioner."])
+def test_all_of_them(regions, footnote):
+    got = parse_case_list(footnote, regions)
+    assert got.is_list and got.complement and len(got.cases) == 21 and got.named == ()
+
+
+def test_lower_case_names_in_a_list_still_resolve(regions):
+    got = parse_case_list("blekinge, västra götaland", regions)
+    assert names(got.cases) == ["Blekinge", "Västra Götaland"] and got.warnings == ()

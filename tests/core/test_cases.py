@@ -248,3 +248,26 @@ def test_user_case_set_install_update_and_refusals(store, tmp_path):
     with pytest.raises(InvalidInput, match="'regioner' is a built-in case set"):
         with store.transaction() as conn:
             install_case_set(conn, clash)
+
+
+def test_a_case_a_document_belongs_to_cannot_be_dropped(store, tmp_path):
+    body = """
+        name: kommuner
+        nouns: {sv: {singular: kommun, plural: kommuner, definite_plural: kommunerna}}
+        cases:
+          - {name: Enköping}
+          - {name: Håbo}
+        """
+    with store.transaction() as conn:
+        info = install_case_set(conn, load_case_set_file(_write(tmp_path, body)))
+        enkoping = next(c.id for c in info.cases if c.name == "Enköping")
+        conn.execute(
+            text("INSERT INTO document (title, path, format, content_hash, case_id, text, imported_at) VALUES ('d', 'd', 'txt', 'h', :c, 't', 'now')"),
+            {"c": enkoping},
+        )
+    smaller = load_case_set_file(_write(tmp_path, body.replace("          - {name: Enköping}\n", ""), "v2.yaml"))
+    with pytest.raises(InvalidInput, match="case 'Enköping' is not in the file but 1 documents use it"):
+        with store.transaction() as conn:
+            install_case_set(conn, smaller)
+    with store.reading() as conn:
+        assert [c.name for c in get_case_set(conn, "kommuner").cases] == ["Enköping", "Håbo"]

@@ -55,6 +55,12 @@ def _not_a_list(text: str) -> CaseList:
     return CaseList(False, (), False, (), (), text)
 
 
+def _all_of_them(resolver: CaseResolver) -> re.Pattern[str]:
+    info = resolver.info
+    nouns = "|".join(re.escape(n) for n in sorted({info.noun_plural, info.noun_definite_plural}, key=len, reverse=True))
+    return re.compile(r"^(?:alla|samtliga)(?:\s+\(?\d+\)?)?\s+(?:" + nouns + r")(?:\s+\(?\d+\)?)?\.?$", re.IGNORECASE)
+
+
 def _prefixes(resolver: CaseResolver) -> tuple[re.Pattern[str], re.Pattern[str]]:
     info = resolver.info
     nouns = "|".join(re.escape(n) for n in sorted({info.noun_plural, info.noun_definite_plural}, key=len, reverse=True))
@@ -72,6 +78,8 @@ def parse_case_list(text: str, resolver: CaseResolver) -> CaseList:
     flat = " ".join(text.split())
     if not flat:
         return _not_a_list(text)
+    if _all_of_them(resolver).match(flat):  # "Samtliga regioner.": everyone, nobody excluded
+        return CaseList(True, tuple(resolver.cases), True, (), (), "", ())
     complement_re, lead_in_re = _prefixes(resolver)
     body = flat
     complement = False

@@ -268,17 +268,14 @@ def install_case_set(conn: Connection, spec: CaseSetSpec, *, builtin: bool = Fal
     wanted = {c.name: c for c in spec.cases}
     gone = [name for name in existing if name not in wanted]
     if gone:
-        used = conn.execute(
-            text(
-                "SELECT ci.name, count(*) FROM coding_case cc JOIN case_item ci ON ci.id = cc.case_id"
-                " WHERE ci.case_set_id = :s GROUP BY ci.name"
-            ),
-            {"s": set_id},
-        ).all()
-        in_use = {name: n for name, n in used if name in gone}
-        if in_use:
-            name, n = next(iter(in_use.items()))
-            raise InvalidInput(f"{spec.source}: case {name!r} is not in the file but {n} codings use it - keep it in the file or remove those codings first")
+        for what, sql in (
+            ("codings", "SELECT ci.name, count(*) FROM coding_case cc JOIN case_item ci ON ci.id = cc.case_id WHERE ci.case_set_id = :s GROUP BY ci.name"),
+            ("documents", "SELECT ci.name, count(*) FROM document d JOIN case_item ci ON ci.id = d.case_id WHERE ci.case_set_id = :s GROUP BY ci.name"),
+        ):
+            in_use = {name: n for name, n in conn.execute(text(sql), {"s": set_id}) if name in gone}
+            if in_use:
+                name, n = sorted(in_use.items())[0]
+                raise InvalidInput(f"{spec.source}: case {name!r} is not in the file but {n} {what} use it - keep it in the file or change those {what} first")
         for name in gone:
             conn.execute(text("DELETE FROM case_item WHERE id = :i"), {"i": existing[name][0]})
     new = [c for c in spec.cases if c.name not in existing]
