@@ -79,6 +79,11 @@ def now() -> str:
 @pytest.fixture
 def project(store):
     """(store, passages by name) with anna's and bo's codings."""
+    return store, build_project(store)
+
+
+def build_project(store) -> dict[str, int]:
+    """Import the report, install regions and codes, write anna's and bo's codings; passages by name."""
     from workbench.core.coding import add_coding
     from workbench.core.importing.writer import import_file
 
@@ -107,4 +112,4 @@ def project(store):
     for key, region in (("gävleborg", "Gävleborg"), ("kronoberg", "Kronoberg"),
                         ("västernorrland", "Västernorrland"), ("örebro2", "Örebro")):
         add_coding(store, passage_id=p[key], code=UTBILDNING, coder="bo", cases=[region])
-    return store, p
+    return p
