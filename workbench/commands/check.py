@@ -247,6 +247,12 @@ def _md(text: str | None) -> str:
     return (text or "").replace("|", "\\|").replace("\n", " ")
 
 
+def _row_line(row: str) -> int:
+    """A Markdown row's line number (third cell), for document order within a chapter."""
+    cell = row.split("|")[3].strip()
+    return int(cell) if cell.isdigit() else 0
+
+
 def to_markdown(result, *, show_all: bool = False) -> str:
     """A shareable Markdown report: summary, then one table per chapter."""
     lines = [f"# Claim check: {_md(result.title)}", "", _summary_line(result) + ".", ""]
@@ -273,6 +279,7 @@ def to_markdown(result, *, show_all: bool = False) -> str:
             f"| {_md(finding.fixed_footnote)} |"
         )
     for chapter, rows in chapters.items():
+        rows.sort(key=_row_line)
         lines += [f"## {_md(chapter)}", "", "| Footnote | Page | Line | Claim | Verdict | Fix |",
                   "|---:|---:|---:|---|---|---|", *rows, ""]
     if not chapters:

@@ -81,7 +81,7 @@ def builtin_case_set_names() -> list[str]:
     return sorted(names, key=lambda n: (n != "regioner", n))
 
 
-def _resolvers(store=None):
+def case_sets(store=None):
     """Case sets as (nouns, resolvers), from the project when it has them, else the built-in data."""
     from ..cases import CaseResolver, builtin_case_set, resolver_for
     from ..errors import WorkbenchError
@@ -119,7 +119,7 @@ def check_file(path: str | Path, *, store=None) -> CheckReport:
 def check_parsed(parsed, *, raw_text: str | None = None, path: str = "", store=None,
                  content_hash: str | None = None) -> CheckReport:
     """Check a ``ParsedDocument``; ``raw_text`` (the file as text) gives line numbers."""
-    nouns, resolvers = _resolvers(store)
+    nouns, resolvers = case_sets(store)
     finder = ClaimFinder(nouns, resolvers)
     singular = {n.case_set: n.singular for n in nouns}
     footnotes = {f.number: f for f in parsed.footnotes}
