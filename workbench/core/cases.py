@@ -365,6 +365,25 @@ def resolver_for(conn: Connection, name: str = "regioner") -> "CaseResolver":
 # -- resolution --------------------------------------------------------------
 
 
+def _trie_pattern(words: list[str]) -> str:
+    """A regex matching exactly ``words``, longest first, as a prefix trie; spaces match any whitespace."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [(r"\s+" if ch == " " else re.escape(ch)) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
 class CaseResolver:
     """Turns written names into cases of one set: ``resolve`` for a name, ``find_mentions`` for prose."""
 
@@ -447,23 +466,21 @@ class CaseResolver:
 
     def _mention_pattern(self) -> re.Pattern[str]:
         if self._pattern is None:
-            forms = {self_form for case in self.cases for self_form in (case.name, *self.aliases[case.name])}
-            alternatives = []
-            for form in sorted(forms, key=lambda f: (-len(f), f)):
-                words = form.split()
-                body = r"\s+".join(re.escape(w) for w in words)
-                # The first letter as written (names are proper nouns: "Vara" the
-                # municipality, not "vara" the verb); the rest in any case.
-                first, rest = body[0], body[1:]
-                if first == "\\":
-                    first, rest = body[:2], body[2:]
-                alternatives.append(first + ("(?i:" + rest + ")" if rest else ""))
-            # A class of first letters up front lets the regex engine skip most
-            # positions without trying every alternative.
-            firsts = "".join(sorted({re.escape(f[0]) for f in forms}))
-            self._pattern = re.compile(
-                r"(?<![\w-])(?=[" + firsts + r"])(?P<name>" + "|".join(alternatives) + r")(?P<gen>:?s)?(?![\w])"
-            )
+            forms = {" ".join(f.split()) for case in self.cases for f in (case.name, *self.aliases[case.name])}
+            # The first letter as written (names are proper nouns: "Vara" the
+            # municipality, not "vara" the verb); the rest in any case. The
+            # alternatives form a trie ("Väst(?:erbotten|ernorrland|…)") so the
+            # regex engine tries a handful of branches per position, not every
+            # name, and a greedy optional tail makes the longest name win.
+            by_first: dict[str, list[str]] = {}
+            for form in forms:
+                by_first.setdefault(form[0], []).append(form[1:].lower())
+            # Each branch starts with its literal first letter so the regex engine can
+            # jump between candidate letters; the look-behind after it asserts a word start.
+            branches = [
+                re.escape(first) + r"(?<![\w-]." + ")" + "(?i:" + _trie_pattern(rests) + ")" for first, rests in sorted(by_first.items())
+            ]
+            self._pattern = re.compile(r"(?P<name>" + "|".join(branches) + r")(?P<gen>:?s)?(?![\w])")
         return self._pattern
 
     def find_mentions(self, text_: str) -> list[Mention]:
