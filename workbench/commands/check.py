@@ -190,6 +190,7 @@ def _print_text(result, show_all: bool) -> None:
         table.add_column("claim", ratio=3)
         table.add_column("verdict", ratio=2, min_width=16)
         table.add_column("fix", ratio=3)
+        rows: list[tuple[int, tuple]] = []
         for checked in chapters.get(chapter, []):
             v = checked.verdict
             style = VERDICT_STYLE[v.verdict]
@@ -201,22 +202,24 @@ def _print_text(result, show_all: bool) -> None:
                 verdict += f"\n[cyan]codings[/]: {escape(coded)}"
             fixes = [x for x in (v.fix if v.verdict != "consistent" else None,
                                  f"footnote {v.footnote}: {v.fixed_footnote}" if v.fixed_footnote else None) if x]
-            table.add_row(
+            rows.append((checked.line or 0, (
                 str(v.footnote) if v.footnote is not None else "–",
                 checked.page or "",
                 str(checked.line) if checked.line else "",
                 _sentence_with_phrase(v.claim),
                 verdict,
                 escape("\n".join(fixes)),
-            )
+            )))
         for f in loose.get(chapter, []):
             finding = f.finding
             verdict = "[magenta]footnote[/]" + "".join(f"\n[magenta]{w.kind}[/]: {escape(w.detail)}" for w in finding.warnings)
-            table.add_row(
+            rows.append((f.line or 0, (
                 str(finding.footnote), f.page or "", str(f.line) if f.line else "",
                 escape(f"(no count) {finding.footnote_text}"), verdict,
                 escape(f"footnote {finding.footnote}: {finding.fixed_footnote}" if finding.fixed_footnote else ""),
-            )
+            )))
+        for _line, cells in sorted(rows, key=lambda r: r[0]):
+            table.add_row(*cells)
         console.print(table)
     if not order:
         console.print("[green]No findings.[/]")

@@ -69,3 +69,21 @@ def test_codings_in_the_regions_own_reports_are_the_evidence(project, tmp_path: 
 def test_a_project_without_the_document(store):
     result = check_file(REPORT, store=store)
     assert result.project == "not in the project" and result.summary.coded == 0
+
+
+def test_a_draft_never_imported_is_matched_to_the_project_by_passage_text(project, tmp_path: Path):
+    """The draft repeats the report's paragraph word for word, with its own Markdown footnote."""
+    from workbench.core.coding import add_coding
+    from workbench.core.importing.detect import parse_file
+
+    store, passage = project
+    add_coding(store, passage_id=passage, code=CODE, coder="analytiker", cases=FOOTNOTE_122 + ["Skåne"])
+    paragraph = next(p for p in parse_file(REPORT).passages if any(r.number == 122 for r in p.footnote_refs))
+    ref = next(r for r in paragraph.footnote_refs if r.number == 122).char_offset
+    text = paragraph.text[:ref] + "[^1]" + paragraph.text[ref:]
+    draft = tmp_path / "utkast.md"
+    draft.write_text(f"{text}\n\n[^1]: {', '.join(FOOTNOTE_122)}.\n", encoding="utf-8")
+    result = check_file(draft, store=store)
+    assert result.project == "1 passage found by their text"
+    v = next(c.verdict for c in result.claims if c.verdict.footnote == 1)
+    assert v.verdict == "count_mismatch" and v.coded.missing_from_footnote == ("Skåne",)

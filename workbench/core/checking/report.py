@@ -134,7 +134,8 @@ def check_parsed(parsed, *, raw_text: str | None = None, path: str = "", store=N
         if evidence.document_id is not None:
             project = f"document {evidence.document_id} (same file)"
         elif evidence.found:
-            project = f"{len(evidence.passage_ids)} passages found by their text"
+            found = len(evidence.passage_ids)
+            project = f"{found} passage{'' if found == 1 else 's'} found by their text"
         else:
             project = "not in the project"
 
