@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .cases import CaseRef, CaseResolver, normalise_name
 from .collation import swedish_key
@@ -56,14 +57,22 @@ def _not_a_list(text: str) -> CaseList:
 
 
 def _all_of_them(resolver: CaseResolver) -> re.Pattern[str]:
-    info = resolver.info
-    nouns = "|".join(re.escape(n) for n in sorted({info.noun_plural, info.noun_definite_plural}, key=len, reverse=True))
+    return _all_of_them_for(resolver.info.noun_plural, resolver.info.noun_definite_plural)
+
+
+@lru_cache(maxsize=64)
+def _all_of_them_for(plural: str, definite_plural: str) -> re.Pattern[str]:
+    nouns = "|".join(re.escape(n) for n in sorted({plural, definite_plural}, key=len, reverse=True))
     return re.compile(r"^(?:alla|samtliga)(?:\s+\(?\d+\)?)?\s+(?:" + nouns + r")(?:\s+\(?\d+\)?)?\.?$", re.IGNORECASE)
 
 
 def _prefixes(resolver: CaseResolver) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    info = resolver.info
-    nouns = "|".join(re.escape(n) for n in sorted({info.noun_plural, info.noun_definite_plural}, key=len, reverse=True))
+    return _prefixes_for(resolver.info.noun_plural, resolver.info.noun_definite_plural)
+
+
+@lru_cache(maxsize=64)
+def _prefixes_for(plural: str, definite_plural: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    nouns = "|".join(re.escape(n) for n in sorted({plural, definite_plural}, key=len, reverse=True))
     complement = re.compile(
         r"^(?:(?:alla|samtliga)(?:\s+\d+)?(?:\s+(?:" + nouns + r"))?\s+(?:utom|förutom)"
         r"|(?:ej|inte)(?:\s+(?:nämnt|nämnd|nämnda|omnämnd|omnämnda|nämns)\s+(?:av|i|hos))?)\s+",
@@ -184,6 +193,9 @@ def parse_case_list(text: str, resolver: CaseResolver) -> CaseList:
 
 def _names_at_start(raw: str, resolver: CaseResolver) -> tuple[list[ListItem], str]:
     """Case names at the start of ``raw`` separated only by spaces, and what follows them."""
+    whole = resolver.lookup(raw)  # the common case, one dictionary look-up
+    if whole is not None:
+        return [ListItem(raw, whole.case, whole.how)], ""
     found: list[ListItem] = []
     position = 0
     for mention in resolver.find_mentions(raw):
