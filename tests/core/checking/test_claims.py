@@ -194,3 +194,9 @@ def test_the_documented_table_of_ranges_is_the_one_in_the_code():
     for rule in PROPORTION_RULES:
         lo, hi = rule.range(21)
         assert f"| {', '.join(rule.words)} | {lo}–{hi} | {rule.meaning} |" in doc, rule.words
+
+
+def test_a_closing_reference_after_a_series_of_references_is_not_the_counts(finder):
+    text = "Myndigheter som flera regioner nämner är Arbetsförmedlingen, Vinnova och Svenska kulturrådet."
+    refs = [(293, text.index(", Vinnova")), (294, text.index(" och Svenska")), (300, len(text) - 1)]
+    assert one(finder, text, refs).footnote is None

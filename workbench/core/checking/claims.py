@@ -506,8 +506,9 @@ class ClaimFinder:
     @staticmethod
     def _bind_refs(found: list[dict], refs: list[tuple[int, int]], text: str, sentence: Sentence) -> None:
         """A reference belongs to the phrase it is glued to or sits in; one that closes the sentence
-        ("... beskrivs av 15 regioner.93") to the nearest phrase before it. A reference glued to
-        another word mid-sentence ("... nämner är Arbetsförmedlingen293, Vinnova294") is that word's.
+        ("... beskrivs av 15 regioner.93") to the nearest phrase before it, unless other references
+        stand between them. A reference glued to another word mid-sentence ("... nämner är
+        Arbetsförmedlingen293, Vinnova294") is that word's.
         """
 
         def at_end(off: int) -> bool:
@@ -522,7 +523,9 @@ class ClaimFinder:
             glued = owner is not None
             if owner is None and at_end(off):
                 before = [item for item in found if item["end"] <= off]
-                if before:
+                # Not across other references: in "... som flera regioner nämner är Arbetsförmedlingen293,
+                # Vinnova294 ... och Svenska kulturrådet300." the last one is the agency's too.
+                if before and not any(before[-1]["end"] <= other < off for _n, other in refs):
                     owner = before[-1]
             if owner is None or owner["footnote"] is not None:
                 continue
