@@ -107,3 +107,12 @@ def test_bad_row_names_its_line_and_writes_nothing(project, tmp_path):
     assert r.exit_code == 2 and "bad.jsonl:3: unknown code 'samverkn'" in r.flat
     r = run("codings", "export", tmp_path / "after.csv", "--db", db)
     assert "Wrote 0 codings" in r.flat
+
+
+def test_history_command(project):
+    db, ids = project
+    run("code", ids["passages"][0], "samverkan", "--cases", "Dalarna", "--coder", "anna", "--db", db)
+    run("undo", "--coder", "anna", "--db", db)
+    r = run("history", "--coder", "anna", "--db", db)
+    assert r.exit_code == 0, r.output
+    assert "undo #1" in r.flat and "(undone)" in r.flat and "samverkan: Dalarna" in r.flat

@@ -206,3 +206,19 @@ def test_several_writers_in_one_transaction_get_distinct_ids(store, world):
         b = second.add(passage_id=world["passages"][1], code=VALIDERING, coder="anna", cases=["Dalarna"])
         c = first.add(passage_id=world["passages"][2], code=VALIDERING, coder="anna", cases=["Gotland"])
     assert len({a.id, b.id, c.id}) == 3
+
+
+def test_history_lists_changes_newest_first(store, world):
+    from workbench.core.coding import history
+
+    v = add_coding(store, passage_id=world["passages"][0], code=VALIDERING, coder="anna", cases=["Blekinge"])
+    add_coding(store, passage_id=world["passages"][0], code=VALIDERING, coder="bertil", cases=["Kalmar"])
+    remove_coding(store, v.id, coder="anna")
+    undo(store, "anna")
+    entries = history(store, "anna")
+    assert [e.action for e in entries] == ["undo", "remove", "add"]
+    assert entries[1].undone and entries[0].reverts_id == entries[1].id
+    assert entries[0].after.cases == ("Blekinge",) and entries[1].after is None
+    assert len(history(store)) == 4 and len(history(store, limit=1)) == 1
+    with pytest.raises(NotFound, match="unknown coder 'cecilia'"):
+        history(store, "cecilia")

@@ -133,6 +133,34 @@ def register(app: typer.Typer) -> None:
         """Redo the change you last undid."""
         _change("redo", coder, db, json)
 
+    @app.command("history")
+    def history_(
+        coder: Annotated[Optional[str], typer.Option("--coder", "-c", help="Only this coder's changes.")] = None,
+        limit: Annotated[int, typer.Option("--limit", "-n", help="How many changes.")] = 20,
+        db: DbOption = None,
+        json: JsonOption = False,
+    ) -> None:
+        """The audit trail: the latest coding changes, newest first (undone ones marked)."""
+        from rich.table import Table
+
+        from workbench.core.coding import history
+
+        with user_errors():
+            entries = history(open_project(db, create=False), coder, limit=limit)
+        if json:
+            print_json(entries)
+            return
+        table = Table(show_lines=False, pad_edge=False)
+        for column in ("#", "time (UTC)", "coder", "action", "coding", "now"):
+            table.add_column(column)
+        for e in entries:
+            state = e.after or e.before
+            what = f"{state.code_path}: {', '.join(state.cases) or 'no cases'}" if state else ""
+            action = e.action + (f" #{e.reverts_id}" if e.reverts_id else "") + (" [dim](undone)[/]" if e.undone else "")
+            table.add_row(str(e.id), e.at[:19].replace("T", " "), e.coder, action, str(e.coding_id or ""),
+                          what if e.after else f"[dim]gone[/] {what}")
+        console.print(table)
+
     codings = typer.Typer(help="Codings as files: export and import CSV or JSONL (coder, document, passage, span, code, cases, memo).",
                           no_args_is_help=True)
     app.add_typer(codings, name="codings")

@@ -53,6 +53,8 @@ __all__ = [
     "codings_for_passage",
     "suggestions_for",
     "UNCHANGED",
+    "AuditEntry",
+    "history",
 ]
 
 PRIMARY_ACTIONS = ("add", "update", "remove")
@@ -175,6 +177,10 @@ def resolve_code(conn: Connection, code: str | int) -> tuple[int, str]:
     rows = conn.execute(_CODE_BY_PATH_SQL, {"p": path}).all()
     if len(rows) == 1:
         return int(rows[0][0]), rows[0][1]
+    if not rows and path.isdigit():  # a code id typed on the command line
+        row = conn.execute(text("SELECT id, path FROM code WHERE id = :i"), {"i": int(path)}).first()
+        if row:
+            return int(row[0]), row[1]
     if len(rows) > 1:
         raise InvalidInput(f"code path {path!r} is in {len(rows)} codebooks - give the code id instead")
     from .codebooks import CodeResolver, list_codes
@@ -626,3 +632,38 @@ def suggestions_for(store, passage_id: int) -> Suggestions:
         ).all()
     sources = tuple(CaseSuggestion(n, f, m) for n, f, m in found)
     return Suggestions(tuple(_sort_swedish({s.case for s in sources})), row[0], sources)
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One row of the audit trail, summarised for a history view."""
+
+    id: int
+    at: str
+    coder: str
+    action: str  # add, update, remove, undo, redo
+    coding_id: int | None
+    undone: bool
+    reverts_id: int | None
+    before: CodingView | None
+    after: CodingView | None
+
+
+def history(store, coder: str | None = None, *, limit: int = 20) -> list[AuditEntry]:
+    """The latest audit rows (newest first), of one coder or of everyone."""
+    sql = ("SELECT a.id, a.at, r.name, a.action, a.coding_id, a.undone, a.reverts_id, a.before_json, a.after_json"
+           " FROM audit a JOIN coder r ON r.id = a.coder_id")
+    params: dict = {"n": int(limit)}
+    if coder is not None:
+        sql += " WHERE r.name = :c"
+        params["c"] = coder
+    sql += " ORDER BY a.id DESC LIMIT :n"
+    with store.reading() as conn:
+        if coder is not None and not conn.execute(_CODER_SQL, {"n": coder}).first():
+            raise NotFound(f"unknown coder {coder!r} - nobody by that name has coded in this project")
+        rows = conn.execute(text(sql), params).all()
+    return [
+        AuditEntry(int(i), at, name, action, cid, bool(undone), rev,
+                   _view(json.loads(b)) if b else None, _view(json.loads(f)) if f else None)
+        for i, at, name, action, cid, undone, rev, b, f in rows
+    ]
