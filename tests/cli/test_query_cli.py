@@ -87,3 +87,15 @@ def test_export_footnotes(db, tmp_path):
     run("export", "footnotes", "-o", out, "--db", db)
     records = json.loads(out.read_text(encoding="utf-8"))
     assert [r["number"] for r in records] == [1, 2, 3, 4, 5]
+
+
+def test_footnote_form(db):
+    everyone = "kompetensförsörjning OR NOT kompetensförsörjning"
+    r = run("query", everyone, "--format", "json", "--db", db)
+    assert json.loads(r.output)["footnote"] == "Samtliga regioner."
+    listed = json.loads(run("query", everyone, "--footnote-form", "list", "--format", "json", "--db", db).output)
+    assert listed["footnote"].startswith("Blekinge, Dalarna, Gotland, Gävleborg") and listed["footnote"].endswith("Örebro, Östergötland.")
+    some = json.loads(run("query", "validering", "--footnote-form", "complement", "--format", "json", "--db", db).output)
+    assert some["footnote"] == "Samtliga regioner utom Gotland, Jönköping, Kalmar, Skåne, Stockholm, Västerbotten, Västmanland, Östergötland."
+    r = run("query", "validering", "--footnote-form", "both", "--db", db)
+    assert r.exit_code == 2 and "unknown footnote form 'both'" in r.flat

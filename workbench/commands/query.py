@@ -18,6 +18,17 @@ CaseSetOption = Annotated[str, typer.Option("--case-set", help="The case set to 
 LangOption = Annotated[str, typer.Option("--lang", help="sv (the report's Swedish) or en.")]
 ProportionOption = Annotated[bool, typer.Option("--proportion", help='Proportion words: "Drygt hälften av regionerna" (see docs/phrasing.md).')]
 ThresholdOption = Annotated[int, typer.Option("--threshold", help='At most this many missing -> "Samtliga regioner utom ...".')]
+FootnoteFormOption = Annotated[str, typer.Option(
+    "--footnote-form", help='auto (complement when the phrase says all or all-but), list, or complement ("Samtliga regioner utom X, Y.").')]
+
+
+def _complement(form: str):
+    from workbench.core.errors import InvalidInput
+
+    forms = {"auto": None, "list": False, "complement": True}
+    if form not in forms:
+        raise InvalidInput(f"unknown footnote form {form!r} - use auto, list or complement")
+    return forms[form]
 
 
 def _coders(coder):
@@ -37,6 +48,7 @@ def register(app: typer.Typer) -> None:
         lang: LangOption = "sv",
         proportion: ProportionOption = False,
         threshold: ThresholdOption = 3,
+        footnote_form: FootnoteFormOption = "auto",
         evidence: Annotated[bool, typer.Option("--evidence", help="List the coded passages behind each case.")] = False,
         fmt: Annotated[str, typer.Option("--format", help="text, md, json or csv.")] = "text",
         db: DbOption = None,
@@ -57,7 +69,7 @@ def register(app: typer.Typer) -> None:
             results = [
                 cases_for(store, expr, coder=_coders(coder), consensus=consensus, exact=exact, document_id=document,
                           section_id=section, case_set=case_set, lang=lang, proportion=proportion, threshold=threshold,
-                          evidence=evidence)
+                          complement=_complement(footnote_form), evidence=evidence)
                 for expr in expressions
             ]
         if fmt == "json":
@@ -140,6 +152,7 @@ def register(app: typer.Typer) -> None:
         lang: LangOption = "sv",
         proportion: ProportionOption = False,
         threshold: ThresholdOption = 3,
+        footnote_form: FootnoteFormOption = "auto",
         db: DbOption = None,
     ) -> None:
         """Write every code's phrase and footnote (xlsx: a sheet of claims and a sheet of the matrix)."""
@@ -148,7 +161,7 @@ def register(app: typer.Typer) -> None:
         with user_errors():
             summary = export_footnotes(open_project(db, create=False), output, subtree=subtree, fmt=fmt, coder=_coders(coder),
                                        consensus=consensus, exact=exact, lang=lang, proportion=proportion,
-                                       threshold=threshold, case_set=case_set)
+                                       threshold=threshold, complement=_complement(footnote_form), case_set=case_set)
         console.print(f"Wrote {summary.claims} claims to {summary.path} ({summary.format})", highlight=False)
 
 

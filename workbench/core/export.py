@@ -126,6 +126,7 @@ def export_footnotes(
     lang: str = "sv",
     proportion: bool = False,
     threshold: int | None = None,
+    complement: bool | None = None,
     case_set: str = "regioner",
 ) -> ExportSummary:
     """Every code of a subtree that some case has, as a claim with a numbered footnote."""
@@ -139,5 +140,6 @@ def export_footnotes(
     grid, claims = code_claims(
         store, subtree, coder=coder, consensus=consensus, exact=exact, case_set=case_set, lang=lang,
         proportion=proportion, threshold=DEFAULT_ALL_BUT_THRESHOLD if threshold is None else threshold,
+        complement=complement,
     )
     return write_claims(claims, path, fmt, grid=grid)

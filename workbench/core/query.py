@@ -674,6 +674,7 @@ def code_claims(
     lang: str = "sv",
     proportion: bool = False,
     threshold: int = DEFAULT_ALL_BUT_THRESHOLD,
+    complement: bool | None = None,
     include_empty: bool = False,
 ) -> tuple[Matrix, tuple[QueryResult, ...]]:
     """Every code of a subtree as a claim (phrase + footnote), read from one matrix.
@@ -690,5 +691,5 @@ def code_claims(
         names = grid.row_cases(i)
         if names or include_empty:
             claims.append(_result(ctx, path, names, exact=exact, lang=lang, proportion=proportion, threshold=threshold,
-                                  complement=None))
+                                  complement=complement))
     return grid, tuple(claims)
