@@ -7,7 +7,7 @@ import io
 
 from typer.testing import CliRunner
 
-from tests.core.agreement.conftest import project  # noqa: F401 - the fixture
+from tests.core.agreement.conftest import project, project_template  # noqa: F401 - fixtures
 from workbench.cli import app
 
 runner = CliRunner()

@@ -9,7 +9,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from tests.core.agreement.conftest import project  # noqa: F401 - the fixture: the report coded by anna and bo
+from tests.core.agreement.conftest import project, project_template  # noqa: F401 - fixtures: the report coded by anna and bo
 from workbench.cli import app
 
 runner = CliRunner()

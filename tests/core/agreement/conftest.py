@@ -10,6 +10,7 @@ kompetensförsörjning" (Gävleborg, Kronoberg, Västernorrland, Örebro). Coder
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -76,10 +77,35 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat()
 
 
+@pytest.fixture(scope="session")
+def project_template(tmp_path_factory):
+    """The coded project built once; each test gets its own copy of the file."""
+    from workbench.core.db import open_store
+
+    folder = tmp_path_factory.mktemp("agreement-template")
+    store = open_store(str(folder / "project.db"))
+    try:
+        passages = build_project(store)
+    finally:
+        store.close()
+    return folder / "project.db", passages
+
+
 @pytest.fixture
-def project(store):
-    """(store, passages by name) with anna's and bo's codings."""
-    return store, build_project(store)
+def project(project_template, tmp_path):
+    """(store, passages by name) with anna's and bo's codings, in tmp_path/project.db."""
+    import shutil
+
+    from workbench.core.db import open_store
+
+    template, passages = project_template
+    for suffix in ("", "-wal", "-shm"):
+        source = Path(f"{template}{suffix}")
+        if source.exists():
+            shutil.copyfile(source, tmp_path / f"project.db{suffix}")
+    store = open_store(str(tmp_path / "project.db"))
+    yield store, dict(passages)
+    store.close()
 
 
 def build_project(store) -> dict[str, int]:
