@@ -266,3 +266,8 @@ def test_all_of_them(regions, footnote):
 def test_lower_case_names_in_a_list_still_resolve(regions):
     got = parse_case_list("blekinge, västra götaland", regions)
     assert names(got.cases) == ["Blekinge", "Västra Götaland"] and got.warnings == ()
+
+
+def test_a_remark_in_brackets_after_a_name_keeps_the_list(regions):
+    got = parse_case_list("Blekinge (delvis), Dalarna, Gotland (2019).", regions)
+    assert got.is_list and names(got.cases) == ["Blekinge", "Dalarna", "Gotland"] and got.warnings == ()

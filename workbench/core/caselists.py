@@ -115,6 +115,8 @@ def parse_case_list(text: str, resolver: CaseResolver) -> CaseList:
         if not raw:
             continue
         found, tail = _names_at_start(raw, resolver)
+        if found and re.fullmatch(r"\([^()]*\)", tail):
+            tail = ""  # a remark in brackets after a name, "Blekinge (delvis)", does not end the list
         if tail and found:
             extra = _as_one_name(tail, resolver)
             if extra is not None:
