@@ -190,3 +190,28 @@ def test_matrix_rows_roll_up_subtrees_and_match_cases_for(store, world):
     _grid, claims = code_claims(store, "kompetensförsörjning")
     for claim in claims:
         assert claim == cases_for(store, claim.query)
+
+
+def test_footnote_195_from_the_imported_report(store, report_text):
+    """The whole chain on the bundled report: import, code the claim's passage with its footnote's regions, query."""
+    from tests.conftest import REPORT
+    from workbench.core.caselists import parse_case_list
+    from workbench.core.cases import resolver_for
+    from workbench.core.codebooks import codebook_from_text, install_codebook
+    from workbench.core.documents import find_passage_by_footnote, get_footnote, get_passage
+    from workbench.core.importing.writer import import_file
+    from tests.core.coding_world import CODEBOOK
+
+    doc = import_file(store, REPORT).document_id
+    with store.transaction() as conn:
+        install_codebook(conn, codebook_from_text(CODEBOOK, "test-codebook.yaml"))
+        resolver = resolver_for(conn, "regioner")
+    passage = find_passage_by_footnote(store, doc, 195)
+    assert get_passage(store, passage).text.startswith("13 regioner")
+    note = get_footnote(store, doc, 195)
+    listed = parse_case_list(note.text, resolver)
+    add_coding(store, passage_id=passage, code=VALIDERING, coder="rapporten", cases=[c.name for c in listed.cases])
+    result = cases_for(store, "validering/utmaningar", evidence=True)
+    assert (result.phrase, result.count) == ("13 regioner", 13)
+    assert result.footnote == " ".join(note.text.split()) == report_footnote(report_text, 195)
+    assert {e.page_label for e in result.evidence} == {"76"}
