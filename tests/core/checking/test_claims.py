@@ -200,3 +200,10 @@ def test_a_closing_reference_after_a_series_of_references_is_not_the_counts(find
     text = "Myndigheter som flera regioner nämner är Arbetsförmedlingen, Vinnova och Svenska kulturrådet."
     refs = [(293, text.index(", Vinnova")), (294, text.index(" och Svenska")), (300, len(text) - 1)]
     assert one(finder, text, refs).footnote is None
+
+
+def test_a_bare_proportion_carrying_the_reference_is_a_claim(finder):
+    text = "I årets redovisning har ett mindre antal angett uppföljningar av enskilda projekt."
+    claim = one(finder, text, [(451, text.index(" angett"))])
+    assert (claim.kind, claim.claimed, claim.footnote) == ("proportion", (2, 10), 451)
+    assert finder.find(text) == []  # without its reference it is no claim

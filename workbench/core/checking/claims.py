@@ -306,7 +306,7 @@ class ClaimFinder:
         self._bare_all = re.compile(
             r"(?<![\w-])(?P<all>samtliga|alla)(?:\s*\(\s*(?P<allparen>\d{1,3})\s*\))?(?![\w-])", re.I
         )
-        self._bare_num = re.compile(rf"(?<![\w-])(?P<num>{_NUM_WORDS_RE})(?![\w-])", re.I)
+        self._bare_num = re.compile(rf"(?<![\w-])(?:(?P<prop>{_PROP_RE})|(?P<num>{_NUM_WORDS_RE}))(?![\w-])", re.I)
 
     # -- public ----------------------------------------------------------------
 
@@ -343,6 +343,13 @@ class ClaimFinder:
         for m in self._bare_num.finditer(body):
             start, end = m.start() + s, m.end() + s
             if end not in ref_ends or any(a <= start < b for a, b in taken):
+                continue
+            if m.group("prop"):
+                # "ett mindre antal451 angett uppföljningar": the proportion carries the reference.
+                words = " ".join(m.group("prop").split())
+                claimed = proportion_range(words, self.nouns[0].total)
+                found.append(self._item(m.group(0), start, end, words, None, "none", self.nouns[0], "proportion",
+                                        claimed))
                 continue
             value = number_value(m.group("num"))
             if value is None or value < 2:
