@@ -457,6 +457,9 @@ def agreement_report(store, *, coders: Sequence[str] | None = None, level: str =
         scope = resolve_scope(conn, coders=coders, code=code, case_set=case_set, document_id=document_id)
         built = level_tables(conn, scope, level)
         segments = segment_agreement(conn, scope, min_overlap=min_overlap) if level == "span" else []
+    notes = built.notes
+    if bootstrap and level != "case":
+        notes += ("the bootstrap interval for alpha is offered at case level (and for --table) only",)
     return build_report(built.tables, coders=scope.coders, source="project", level=level, categories=PRESENT_ABSENT,
                         weights=built.weights, bootstrap=bootstrap if level == "case" else 0, seed=seed,
-                        notes=built.notes, pooled_over=built.pooled_labels, segments=segments)
+                        notes=notes, pooled_over=built.pooled_labels, segments=segments)
