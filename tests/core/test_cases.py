@@ -271,3 +271,21 @@ def test_a_case_a_document_belongs_to_cannot_be_dropped(store, tmp_path):
             install_case_set(conn, smaller)
     with store.reading() as conn:
         assert [c.name for c in get_case_set(conn, "kommuner").cases] == ["Enköping", "Håbo"]
+
+
+@pytest.mark.parametrize(
+    "cases_block, message",
+    [
+        ("cases: []", ":3: 'cases' is empty"),
+        ("cases:", ":3: 'cases' is empty"),
+        ("cases: Mora", ":3: 'cases' must be a list"),
+        ("cases:\n  - Mora", ":4: a case must be a mapping"),
+        ("cases:\n  - {name: Mora, aliases: Mora kommun}", ":4: 'aliases' must be a list"),
+    ],
+)
+def test_bad_case_lists(tmp_path, cases_block, message):
+    path = _write(tmp_path, "name: k\nnouns: {sv: {singular: kommun, plural: kommuner, definite_plural: kommunerna}}\n" + cases_block + "\n")
+    with pytest.raises(InvalidInput) as err:
+        load_case_set_file(path)
+    lines = str(err.value).splitlines()
+    assert len(lines) == 1 and message in lines[0], lines

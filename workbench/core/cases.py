@@ -145,6 +145,8 @@ def builtin_case_set(name: str) -> CaseSetSpec:
 
 
 def _spec_from_source(source, label: str) -> CaseSetSpec:
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
     top = source.mapping(source.root, "the case set", ("name", "nouns", "cases", "description"))
     name = None
     if "name" in top:
@@ -172,14 +174,17 @@ def _spec_from_source(source, label: str) -> CaseSetSpec:
     if "cases" not in top:
         source.error(source.root, "the case set has no 'cases' list")
     else:
-        items = source.sequence(top["cases"][1], "'cases'")
-        if not items and isinstance(top["cases"][1], object):
+        cases_node = top["cases"][1]
+        items = source.sequence(cases_node, "'cases'")
+        empty_list = isinstance(cases_node, SequenceNode) and not cases_node.value
+        nothing = isinstance(cases_node, ScalarNode) and cases_node.tag.endswith(":null")
+        if empty_list or nothing:
             source.error(top["cases"][0], "'cases' is empty - list at least one case")
         for node in items:
             fields = source.mapping(node, "a case", ("name", "code", "aliases"))
             line = node.start_mark.line + 1
             if "name" not in fields:
-                if fields or not hasattr(node, "value") or not isinstance(node.value, str):
+                if isinstance(node, MappingNode):
                     source.error(node, "a case has no 'name'")
                 continue
             case_name = source.text_value(fields["name"][1], "a case's 'name'", required=True)
