@@ -151,3 +151,13 @@ def test_the_documented_findings_are_the_checkers(result):
         if c.verdict.footnote is not None and c.verdict.verdict != "consistent"
     }
     assert documented == actual
+
+
+def test_the_documented_summary_is_the_checkers(result):
+    from tests.conftest import ROOT
+
+    doc = " ".join((ROOT / "docs" / "checker.md").read_text(encoding="utf-8").split())
+    s = result.summary
+    assert (f"finds {s.claims} claims: {s.consistent} consistent, {s.count_mismatch} count mismatches, "
+            f"{s.out_of_range} proportion words out of range, {s.unreadable} unreadable footnotes") in doc
+    assert f"{s.footnote_missing} counts without a footnote" in doc and f"{s.warnings} footnote warnings" in doc
