@@ -104,7 +104,7 @@ def parse_case_list(text: str, resolver: CaseResolver) -> CaseList:
             body = body[m.end():]
     end = _SENTENCE_END.search(body)
     sentence, after = (body[: end.start()], body[end.end():].strip()) if end else (body, "")
-    raw_items = [item for item in _SEPARATORS.split(sentence)]
+    raw_items = _SEPARATORS.split(sentence)
 
     items: list[ListItem] = []
     warnings: list[ListWarning] = []
