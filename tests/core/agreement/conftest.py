@@ -9,7 +9,6 @@ kompetensförsörjning" (Gävleborg, Kronoberg, Västernorrland, Örebro). Coder
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -71,10 +70,6 @@ def passage_id(conn, starts_with: str) -> int:
     rows = conn.execute(text("SELECT id FROM passage WHERE text LIKE :t"), {"t": starts_with + "%"}).all()
     assert len(rows) == 1, starts_with
     return int(rows[0][0])
-
-
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat()
 
 
 @pytest.fixture(scope="session")
