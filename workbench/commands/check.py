@@ -184,9 +184,7 @@ def _print_text(result, show_all: bool) -> None:
     order = list(dict.fromkeys([*chapters, *loose]))
     for chapter in order:
         table = Table(title=escape(chapter), title_justify="left", expand=True, show_lines=True)
-        table.add_column("fn", justify="right", no_wrap=True)
-        table.add_column("page", justify="right", no_wrap=True)
-        table.add_column("line", justify="right", no_wrap=True)
+        table.add_column("where", no_wrap=True)
         table.add_column("claim", ratio=3)
         table.add_column("verdict", ratio=2, min_width=16)
         table.add_column("fix", ratio=3)
@@ -203,9 +201,7 @@ def _print_text(result, show_all: bool) -> None:
             fixes = [x for x in (v.fix if v.verdict != "consistent" else None,
                                  f"footnote {v.footnote}: {v.fixed_footnote}" if v.fixed_footnote else None) if x]
             rows.append((checked.line or 0, (
-                str(v.footnote) if v.footnote is not None else "–",
-                checked.page or "",
-                str(checked.line) if checked.line else "",
+                _where(v.footnote, checked.page, checked.line),
                 _sentence_with_phrase(v.claim),
                 verdict,
                 escape("\n".join(fixes)),
@@ -214,7 +210,7 @@ def _print_text(result, show_all: bool) -> None:
             finding = f.finding
             verdict = "[magenta]footnote[/]" + "".join(f"\n[magenta]{w.kind}[/]: {escape(w.detail)}" for w in finding.warnings)
             rows.append((f.line or 0, (
-                str(finding.footnote), f.page or "", str(f.line) if f.line else "",
+                _where(finding.footnote, f.page, f.line),
                 escape(f"(no count) {finding.footnote_text}"), verdict,
                 escape(f"footnote {finding.footnote}: {finding.fixed_footnote}" if finding.fixed_footnote else ""),
             )))
@@ -227,6 +223,16 @@ def _print_text(result, show_all: bool) -> None:
     if uncited and not show_all:
         console.print(f"{uncited} counts have no footnote; --all lists them.", highlight=False)
     console.print(_summary_line(result), highlight=False)
+
+
+def _where(footnote, page, line) -> str:
+    """Footnote, page and line stacked in one narrow cell: "fn 122 / p. 58 / l. 2683"."""
+    parts = [f"fn {footnote}" if footnote is not None else "no fn"]
+    if page:
+        parts.append(f"p. {page}")
+    if line:
+        parts.append(f"l. {line}")
+    return "\n".join(parts)
 
 
 def _sentence_with_phrase(claim, width: int = 220) -> str:
