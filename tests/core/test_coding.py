@@ -222,3 +222,18 @@ def test_history_lists_changes_newest_first(store, world):
     assert len(history(store)) == 4 and len(history(store, limit=1)) == 1
     with pytest.raises(NotFound, match="unknown coder 'cecilia'"):
         history(store, "cecilia")
+
+
+def test_codings_for_document_equals_passage_by_passage(store, world):
+    from workbench.core.coding import codings_for_document
+
+    rng = random.Random(3)
+    for _ in range(30):
+        add_coding(store, passage_id=rng.choice(world["passages"] + world["gotland_passages"]), code=VALIDERING,
+                   coder=rng.choice(["anna", "bertil"]), cases=rng.sample(REGIONS, rng.randint(0, 3)))
+    doc = world["documents"]["Regionalt tillväxtarbete 2020"]
+    whole = codings_for_document(store, doc)
+    one_by_one = [v for p in world["passages"] for v in codings_for_passage(store, p)]
+    assert whole == one_by_one and whole
+    assert all(v == get_coding(store, v.id) for v in whole)
+    assert codings_for_document(store, doc, coder="anna") == [v for v in whole if v.coder == "anna"]

@@ -51,6 +51,7 @@ __all__ = [
     "redo",
     "get_coding",
     "codings_for_passage",
+    "codings_for_document",
     "suggestions_for",
     "UNCHANGED",
     "AuditEntry",
@@ -600,17 +601,47 @@ def get_coding(store, coding_id: int) -> CodingView:
     return _view(snap)  # type: ignore[return-value]
 
 
+def _views(conn: Connection, where: str, params: dict) -> list[CodingView]:
+    """Codings matching ``where`` (over coding c, passage p, coder r) with their cases, in two queries."""
+    joins = " FROM coding c JOIN passage p ON p.id = c.passage_id JOIN coder r ON r.id = c.coder_id"
+    rows = conn.execute(
+        text(
+            "SELECT c.id, c.passage_id, k.path, r.name, c.memo, c.span_start, c.span_end, c.code_id, p.document_id,"
+            " c.created_at, c.updated_at" + joins + " JOIN code k ON k.id = c.code_id WHERE " + where +
+            " ORDER BY p.document_id, p.seq, c.id"
+        ),
+        params,
+    ).all()
+    cases: dict[int, list[str]] = {}
+    for cid, name in conn.execute(
+        text("SELECT cc.coding_id, ci.name" + joins + " JOIN coding_case cc ON cc.coding_id = c.id"
+             " JOIN case_item ci ON ci.id = cc.case_id WHERE " + where),
+        params,
+    ).all():
+        cases.setdefault(int(cid), []).append(name)
+    return [
+        CodingView(int(i), int(pid), path, coder, tuple(_sort_swedish(cases.get(int(i), ()))), memo,
+                   (int(s0), int(s1)) if s0 is not None else None, int(code_id), int(doc), created, updated)
+        for i, pid, path, coder, memo, s0, s1, code_id, doc, created, updated in rows
+    ]
+
+
 def codings_for_passage(store, passage_id: int, coder: str | None = None) -> list[CodingView]:
+    """A passage's codings (one coder's, or everyone's), oldest first."""
+    where, params = "c.passage_id = :p", {"p": int(passage_id)}
+    if coder is not None:
+        where, params = where + " AND r.name = :n", dict(params, n=coder)
     with store.reading() as conn:
-        sql = "SELECT c.id FROM coding c"
-        params: dict = {"p": passage_id}
-        if coder is not None:
-            sql += " JOIN coder r ON r.id = c.coder_id WHERE c.passage_id = :p AND r.name = :n"
-            params["n"] = coder
-        else:
-            sql += " WHERE c.passage_id = :p"
-        ids = [r[0] for r in conn.execute(text(sql + " ORDER BY c.id"), params)]
-        return [_view(_snapshot(conn, i)) for i in ids]  # type: ignore[misc]
+        return _views(conn, where, params)
+
+
+def codings_for_document(store, document_id: int, coder: str | None = None) -> list[CodingView]:
+    """Every coding of a document's passages, in passage order: one call for a reader's whole document."""
+    where, params = "p.document_id = :d", {"d": int(document_id)}
+    if coder is not None:
+        where, params = where + " AND r.name = :n", dict(params, n=coder)
+    with store.reading() as conn:
+        return _views(conn, where, params)
 
 
 def suggestions_for(store, passage_id: int) -> Suggestions:
