@@ -289,3 +289,33 @@ def test_bad_case_lists(tmp_path, cases_block, message):
         load_case_set_file(path)
     lines = str(err.value).splitlines()
     assert len(lines) == 1 and message in lines[0], lines
+
+
+@pytest.mark.parametrize(
+    "set_name, written",
+    [
+        ("länsstyrelser", "Länsstyrelsen i Malmö"),  # scored 88 against "Länsstyrelsen i Kalmar" on the whole string
+        ("länsstyrelser", "Länsstyrelsen i Luleå"),
+        ("regioner", "Region Malmö"),
+        ("regioner", "Region Borås"),
+    ],
+)
+def test_a_shared_frame_does_not_make_a_wrong_name_match(set_name, written):
+    resolver = CaseResolver.from_spec(builtin_case_set(set_name))
+    with pytest.raises(NotFound):
+        resolver.resolve(written)
+
+
+@pytest.mark.parametrize(
+    "set_name, written, name",
+    [
+        ("länsstyrelser", "Länsstyrelsen i Kalmr", "Kalmar"),
+        ("länsstyrelser", "Länsstyrelsen Gotlands län", "Gotland"),
+        ("regioner", "Region Västermanland", "Västmanland"),
+        ("regioner", "Jämtland Härjedaln", "Jämtland Härjedalen"),
+        ("regioner", "Vastra Gotaland", "Västra Götaland"),
+    ],
+)
+def test_typos_inside_a_frame_still_resolve(set_name, written, name):
+    got = CaseResolver.from_spec(builtin_case_set(set_name)).resolve(written)
+    assert (got.case.name, got.how) == (name, "fuzzy")

@@ -5,7 +5,8 @@ and a user's set is a YAML file of the same shape (``load_case_set_file``).
 Resolution goes exact name, then alias, then fuzzy, and never guesses: a fuzzy
 match must score at least ``FUZZY_THRESHOLD`` (rapidfuzz ``ratio`` on
 case-folded text, also compared with å/ä/ö folded to a/a/o so "Orebro" finds
-Örebro) and beat the runner-up by ``AMBIGUITY_MARGIN``; otherwise the answer is
+Örebro, and on the words that differ once a shared frame such as
+"Länsstyrelsen i" is set aside) and beat the runner-up by ``AMBIGUITY_MARGIN``; otherwise the answer is
 an error naming the likely candidates. Running text is only searched for exact
 names and aliases (``find_mentions``), never fuzzily, because a near-miss in a
 sentence is far more often another word than a typo.
@@ -370,6 +371,30 @@ def resolver_for(conn: Connection, name: str = "regioner") -> "CaseResolver":
 # -- resolution --------------------------------------------------------------
 
 
+def _distinct_ratio(a: str, b: str) -> float:
+    """rapidfuzz ``ratio`` of the words that differ, once the words both share at the start and end are set aside.
+
+    Without this, a long shared frame inflates the score of a wrong name:
+    "länsstyrelsen i malmö" scores 88 against "länsstyrelsen i kalmar", but
+    "malmö" against "kalmar" only 55. When one side has nothing left
+    ("Länsstyrelsen Gotlands län" against "Länsstyrelsen i Gotlands län") the
+    whole strings are compared.
+    """
+    from rapidfuzz import fuzz
+
+    wa, wb = a.split(), b.split()
+    i = 0
+    while i < min(len(wa), len(wb)) and wa[i] == wb[i]:
+        i += 1
+    j = 0
+    while j < min(len(wa), len(wb)) - i and wa[-1 - j] == wb[-1 - j]:
+        j += 1
+    ra, rb = wa[i: len(wa) - j], wb[i: len(wb) - j]
+    if (i or j) and ra and rb:
+        return fuzz.ratio(" ".join(ra), " ".join(rb))
+    return fuzz.ratio(a, b)
+
+
 def _trie_pattern(words: list[str]) -> str:
     """A regex matching exactly ``words``, longest first, as a prefix trie; spaces match any whitespace."""
     trie: dict = {}
@@ -430,16 +455,11 @@ class CaseResolver:
 
     def candidates(self, name: str, limit: int = 3) -> list[tuple[CaseRef, float]]:
         """The closest cases to ``name`` by fuzzy score, best first (one entry per case)."""
-        from rapidfuzz import fuzz, process
-
         key = normalise_name(name)
-        scores = [0.0] * len(self._forms)
-        # process.extract runs the whole loop in C; no numpy needed (cdist would).
-        for query, column in ((key, 1), (_fold(key), 2)):
-            for _match, score, index in process.extract(query, [f[column] for f in self._forms], scorer=fuzz.ratio, limit=None):
-                scores[index] = max(scores[index], score)
+        folded = _fold(key)
         best: dict[str, tuple[CaseRef, float]] = {}
-        for (case, _form, _folded), score in zip(self._forms, scores):
+        for case, form, form_folded in self._forms:
+            score = max(_distinct_ratio(key, form), _distinct_ratio(folded, form_folded))
             if case.name not in best or score > best[case.name][1]:
                 best[case.name] = (case, score)
         ranked = sorted(best.values(), key=lambda cs: (-cs[1], swedish_key(cs[0].name)))
