@@ -431,6 +431,7 @@ class CaseResolver:
         for key, (case, _how) in self._by_key.items():
             self._forms.append((case, key, _fold(key)))
         self._pattern: re.Pattern[str] | None = None
+        self._ranked: dict[str, list[tuple[CaseRef, float]]] = {}
 
     @classmethod
     def from_spec(cls, spec: CaseSetSpec) -> "CaseResolver":
@@ -456,13 +457,17 @@ class CaseResolver:
     def candidates(self, name: str, limit: int = 3) -> list[tuple[CaseRef, float]]:
         """The closest cases to ``name`` by fuzzy score, best first (one entry per case)."""
         key = normalise_name(name)
-        folded = _fold(key)
-        best: dict[str, tuple[CaseRef, float]] = {}
-        for case, form, form_folded in self._forms:
-            score = max(_distinct_ratio(key, form), _distinct_ratio(folded, form_folded))
-            if case.name not in best or score > best[case.name][1]:
-                best[case.name] = (case, score)
-        ranked = sorted(best.values(), key=lambda cs: (-cs[1], swedish_key(cs[0].name)))
+        ranked = self._ranked.get(key)
+        if ranked is None:
+            folded = _fold(key)
+            best: dict[str, tuple[CaseRef, float]] = {}
+            for case, form, form_folded in self._forms:
+                score = max(_distinct_ratio(key, form), _distinct_ratio(folded, form_folded))
+                if case.name not in best or score > best[case.name][1]:
+                    best[case.name] = (case, score)
+            ranked = sorted(best.values(), key=lambda cs: (-cs[1], swedish_key(cs[0].name)))
+            if len(self._ranked) < 4096:  # the same non-names ("Tillväxtverket") recur in every footnote
+                self._ranked[key] = ranked
         return ranked[:limit]
 
     def resolve(self, name: str, *, allow_fuzzy: bool = True) -> Resolution:
