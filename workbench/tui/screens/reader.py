@@ -447,7 +447,7 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         present = {p: self.counts.cases(p) for p in paths}
         title = f"Matrix: {subtree or 'whole codebook'} × {getattr(self.codebook.case_set, 'noun_plural_en', 'regions')}"
         self.app.push_screen(
-            MatrixScreen(title, paths, cases, present, self.colours),
+            MatrixScreen(title, paths, cases, present, self.colours, {c.name: c.code for c in self.codebook.case_set.cases if c.code}),
             lambda cell: self.load_claim(cell[0], purpose="cell", case=cell[1]) if cell else None,
         )
 
