@@ -33,6 +33,7 @@ class Metric(str, Enum):
 
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="text (a table), json or csv.")]
 DocumentOption = Annotated[Optional[int], typer.Option("--document", help="Only codings in this document (id from 'workbench documents').")]
+SectionOption = Annotated[Optional[str], typer.Option("--section", help="Only passages in this section and below (number, e.g. 3.4, or exact title).")]
 ReviewerOption = Annotated[Optional[str], typer.Option("--reviewer", help="Your name as reviewer (needed while the project is blind).")]
 
 LABELS = {
@@ -150,6 +151,7 @@ def register(app: typer.Typer) -> None:
         seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap (same seed, same interval).")] = 0,
         min_overlap: Annotated[float, typer.Option("--min-overlap", help="Span level: share of overlap (intersection/union) for two segments to match.")] = 0.9,
         document: DocumentOption = None,
+        section: SectionOption = None,
         reviewer: ReviewerOption = None,
         db: DbOption = None,
     ) -> None:
@@ -158,7 +160,8 @@ def register(app: typer.Typer) -> None:
             if table:
                 report = _table_report(table, metric.value, bootstrap, seed)
             else:
-                report = _project_report(db, coders, level.value, code, bootstrap, seed, min_overlap, reviewer, document)
+                report = _project_report(db, coders, level.value, code, bootstrap, seed, min_overlap, reviewer, document,
+                                         section)
             _emit(report, fmt)
 
     @app.command()
@@ -167,12 +170,13 @@ def register(app: typer.Typer) -> None:
         coders: Annotated[Optional[str], typer.Option("--coders", help="Coders to compare, comma-separated (default: every coder with codings).")] = None,
         fmt: FormatOption = Format.text,
         document: DocumentOption = None,
+        section: SectionOption = None,
         reviewer: ReviewerOption = None,
         db: DbOption = None,
     ) -> None:
         """Where coders differ: per code, the cases and passages with each coder's evidence (passage, quote, memo)."""
         with user_errors():
-            _disagreements(db, coders, code, fmt, reviewer, document)
+            _disagreements(db, coders, code, fmt, reviewer, document, section)
 
     @app.command()
     def adjudicate(
@@ -189,13 +193,15 @@ def register(app: typer.Typer) -> None:
         list_: Annotated[bool, typer.Option("--list", help="List the settlements on record.")] = False,
         coders: Annotated[Optional[str], typer.Option("--coders", help="Coders compared, comma-separated (default: every coder with codings).")] = None,
         consensus: Annotated[str, typer.Option("--consensus", help="Name of the consensus coding set.")] = "consensus",
+        document: DocumentOption = None,
+        section: SectionOption = None,
         db: DbOption = None,
     ) -> None:
         """Settle a disagreement into the consensus set: --take CODER, --both, --neither or --cases (edit), with --reason."""
         with user_errors():
             _adjudicate(db, reviewer=reviewer, code=code, case=case, passage=passage, take=take, both=both,
                         neither=neither, cases=cases, reason=reason, start=start, list_=list_,
-                        coders=_split_coders(coders), consensus=consensus)
+                        coders=_split_coders(coders), consensus=consensus, document=document, section=section)
 
     @app.command()
     def blind(
@@ -242,25 +248,25 @@ def _split_coders(coders: str | None) -> list[str] | None:
     return [c.strip() for c in coders.split(",") if c.strip()]
 
 
-def _project_report(db, coders, level, code, bootstrap, seed, min_overlap, reviewer, document):
+def _project_report(db, coders, level, code, bootstrap, seed, min_overlap, reviewer, document, section):
     from workbench.core.agreement.levels import agreement_report
 
     store = open_project(db, create=False)
     try:
         return agreement_report(store, coders=_split_coders(coders), level=level, code=code,
                                 bootstrap=bootstrap, seed=seed, min_overlap=min_overlap, reviewer=reviewer,
-                                document_id=document)
+                                document_id=document, section=section)
     finally:
         store.close()
 
 
-def _disagreements(db, coders, code, fmt: Format, reviewer, document) -> None:
+def _disagreements(db, coders, code, fmt: Format, reviewer, document, section) -> None:
     from workbench.core.agreement.disagreements import disagreement_rows, find_disagreements
 
     store = open_project(db, create=False)
     try:
         found = find_disagreements(store, coders=_split_coders(coders), code=code, reviewer=reviewer,
-                                   document_id=document)
+                                   document_id=document, section=section)
     finally:
         store.close()
     if fmt is Format.json:
@@ -328,7 +334,8 @@ def _evidence_line(e, *, with_cases: bool = True) -> str:
     return f"p{e.passage_id}{cases}{memo}: [dim]{escape(e.quote)}[/]"
 
 
-def _adjudicate(db, *, reviewer, code, case, passage, take, both, neither, cases, reason, start, list_, coders, consensus):
+def _adjudicate(db, *, reviewer, code, case, passage, take, both, neither, cases, reason, start, list_, coders, consensus,
+                document=None, section=None):
     from workbench.core.agreement import adjudication
     from workbench.core.errors import InvalidInput
 
@@ -342,7 +349,8 @@ def _adjudicate(db, *, reviewer, code, case, passage, take, both, neither, cases
                               highlight=False)
             return
         if start:
-            started = adjudication.start_consensus(store, reviewer=reviewer, coders=coders, code=code, consensus=consensus)
+            started = adjudication.start_consensus(store, reviewer=reviewer, coders=coders, code=code, consensus=consensus,
+                                                   document_id=document, section=section)
             console.print(f"Consensus '{started.consensus}' started: {started.created} agreed coding(s) copied, "
                           f"{started.skipped} already there.", highlight=False)
             return

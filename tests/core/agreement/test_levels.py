@@ -186,3 +186,19 @@ def test_overlap_ratio():
     assert overlap_ratio((0, 10), (0, 10)) == 1
     assert overlap_ratio((0, 10), (5, 15)) == pytest.approx(5 / 15)
     assert overlap_ratio((0, 10), (10, 20)) == 0
+
+
+def test_section_scope_counts_only_its_passages(project):
+    store, p = project
+    with store.reading() as conn:
+        sections = conn.execute(text(
+            "WITH RECURSIVE sub(id) AS (SELECT id FROM section WHERE number = '3.4'"
+            " UNION ALL SELECT s.id FROM section s JOIN sub ON s.parent_id = sub.id) SELECT id FROM sub")).all()
+        n = conn.execute(text(f"SELECT count(*) FROM passage WHERE section_id IN ({','.join(str(r[0]) for r in sections)})")).scalar_one()
+        in_section = conn.execute(text(f"SELECT id FROM passage WHERE section_id IN ({','.join(str(r[0]) for r in sections)})")).all()
+    assert p["utmaningar"] in {r[0] for r in in_section} and p["gävleborg"] not in {r[0] for r in in_section}
+    report = agreement_report(store, level="passage", section="3.4")
+    assert [e.code for e in report.entries] == ["kompetensförsörjning", "kompetensförsörjning/validering", UTMANINGAR]
+    assert all(e.summary.n_units == n for e in report.entries)
+    with pytest.raises(NotFound, match="unknown section '9.9'"):
+        agreement_report(store, section="9.9")

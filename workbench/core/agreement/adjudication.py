@@ -113,12 +113,19 @@ def record(conn: Connection, reviewer_id: int, action: str, before: dict, after:
     return int(row[0])
 
 
-def _codings_of(conn: Connection, coder_ids: Sequence[int], code_ids: Sequence[int] | None = None) -> list:
+def _codings_of(conn: Connection, coder_ids: Sequence[int], code_ids: Sequence[int] | None = None,
+                scope=None) -> list:
     """(coding id, code id, coder id, passage id, document id, memo, case names) of the coders' codings."""
     sql = ("SELECT c.id, c.code_id, c.coder_id, c.passage_id, p.document_id, c.memo FROM coding c"
            " JOIN passage p ON p.id = c.passage_id WHERE c.coder_id IN :coders")
     params: dict = {"coders": list(coder_ids)}
     binds = [bindparam("coders", expanding=True)]
+    if scope is not None:
+        condition, extra, names = scope.passage_filter("p")
+        if condition:
+            sql += " AND " + condition
+            params.update(extra)
+            binds += [bindparam(n, expanding=True) for n in names]
     if code_ids is not None:
         sql += " AND c.code_id IN :codes"
         params["codes"] = list(code_ids)
@@ -143,16 +150,18 @@ def _sorted(cases) -> tuple[str, ...]:
 
 
 def start_consensus(store, *, reviewer: str, coders: Sequence[str] | None = None, code: str | None = None,
-                    consensus: str = DEFAULT_CONSENSUS, case_set: str = "regioner") -> ConsensusStart:
+                    consensus: str = DEFAULT_CONSENSUS, case_set: str = "regioner", document_id: int | None = None,
+                    section: str | None = None) -> ConsensusStart:
     """Seed the consensus with what every coder agrees on (one transaction)."""
     from ..coding import CodingWriter
 
     with store.transaction() as conn:
         reviewer_id = require_reviewer(conn, reviewer)
-        scope = resolve_scope(conn, coders=coders, code=code, case_set=case_set)
+        scope = resolve_scope(conn, coders=coders, code=code, case_set=case_set, document_id=document_id,
+                              section=section)
         consensus_id = _consensus_coder(conn, consensus)
         code_ids = [c.id for c in scope.codes]
-        rows = _codings_of(conn, scope.coder_ids, code_ids)
+        rows = _codings_of(conn, scope.coder_ids, code_ids, scope)
         existing = {(r[1], r[3]) for r in _codings_of(conn, [consensus_id], code_ids)}
         readers: dict[int, set[int]] = defaultdict(set)
         units: dict[tuple[int, int], dict[int, list]] = defaultdict(lambda: defaultdict(list))
@@ -178,7 +187,8 @@ def start_consensus(store, *, reviewer: str, coders: Sequence[str] | None = None
             writer.add(passage_id=pid, code=code_id, coder=consensus, cases=_sorted(agreed), memo=" | ".join(memos))
             created += 1
         audit_id = record(conn, reviewer_id, "consensus-start", {"coders": list(scope.coders)},
-                          {"consensus": consensus, "created": created, "skipped": skipped, "code": code})
+                          {"consensus": consensus, "created": created, "skipped": skipped, "code": code,
+                           "document_id": scope.document_id, "section": section})
     return ConsensusStart(audit_id, consensus, created, skipped)
 
 

@@ -71,13 +71,14 @@ class Disagreements:
 
 def find_disagreements(store, *, coders: Sequence[str] | None = None, code: str | None = None,
                        case_set: str = "regioner", document_id: int | None = None,
-                       reviewer: str | None = None) -> Disagreements:
+                       reviewer: str | None = None, section: str | None = None) -> Disagreements:
     """Per code, the cases and passages where the coders differ; in a blind project, for a reviewer only."""
     from .blind import require_open_view
 
     with store.reading() as conn:
         require_open_view(conn, reviewer)
-        scope = resolve_scope(conn, coders=coders, code=code, case_set=case_set, document_id=document_id)
+        scope = resolve_scope(conn, coders=coders, code=code, case_set=case_set, document_id=document_id,
+                              section=section)
         wanted = {c.id for c in scope.codes}
         paths = {c.id: c.path for c in scope.codes}
         coder_of = dict(zip(scope.coder_ids, scope.coders))
@@ -85,11 +86,12 @@ def find_disagreements(store, *, coders: Sequence[str] | None = None, code: str 
                " p.text, d.title FROM coding c JOIN passage p ON p.id = c.passage_id JOIN document d ON d.id = p.document_id"
                " WHERE c.coder_id IN :coders")
         params: dict = {"coders": list(scope.coder_ids)}
-        if document_id is not None:
-            sql += " AND p.document_id = :doc"
-            params["doc"] = document_id
-        rows = [r for r in conn.execute(text(sql).bindparams(bindparam("coders", expanding=True)), params)
-                if int(r[1]) in wanted]
+        condition, extra, binds = scope.passage_filter("p")
+        if condition:
+            sql += " AND " + condition
+            params.update(extra)
+        bound = text(sql).bindparams(*(bindparam(b, expanding=True) for b in ("coders", *binds)))
+        rows = [r for r in conn.execute(bound, params) if int(r[1]) in wanted]
         case_sql = text(
             "SELECT cc.coding_id, ci.name FROM coding_case cc JOIN case_item ci ON ci.id = cc.case_id"
             " JOIN case_set cs ON cs.id = ci.case_set_id JOIN coding c ON c.id = cc.coding_id"

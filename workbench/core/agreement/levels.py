@@ -64,11 +64,57 @@ class Scope:
     descendants: dict  # code id -> frozenset of code ids in its subtree (itself included)
     case_set: str
     document_id: int | None
+    section_ids: frozenset | None = None  # a section and its subsections, when scoped to one
+
+    def passage_filter(self, alias: str = "p") -> tuple[str, dict, list]:
+        """SQL condition, parameters and expanding bind names restricting passages to the scope."""
+        where, params, binds = [], {}, []
+        if self.document_id is not None:
+            where.append(f"{alias}.document_id = :scope_doc")
+            params["scope_doc"] = self.document_id
+        if self.section_ids is not None:
+            where.append(f"{alias}.section_id IN :scope_sections")
+            params["scope_sections"] = sorted(self.section_ids)
+            binds.append("scope_sections")
+        return (" AND ".join(where), params, binds)
+
+
+def resolve_section(conn: Connection, section: str, document_id: int | None) -> tuple[int, frozenset]:
+    """(document id, ids of the section and everything below it) for a section number or title."""
+    sql = "SELECT id, document_id, number, title, parent_id FROM section"
+    params: dict = {}
+    if document_id is not None:
+        sql += " WHERE document_id = :d"
+        params["d"] = document_id
+    rows = conn.execute(text(sql), params).all()
+    wanted = " ".join(section.split()).casefold()
+    hits = [r for r in rows if (r[2] or "").casefold() == wanted] or [r for r in rows if r[3].casefold() == wanted]
+    if not hits:
+        numbers = [r[2] for r in rows if r[2]][:8]
+        raise NotFound(f"unknown section {section!r} - give a section number such as {', '.join(numbers) or '3.4'} "
+                       "or an exact section title")
+    if len(hits) > 1:
+        docs = sorted({int(r[1]) for r in hits})
+        if len(docs) > 1:
+            raise InvalidInput(f"section {section!r} is in documents {', '.join(map(str, docs))} - add --document ID")
+        raise InvalidInput(f"{len(hits)} sections are titled {section!r} - give the section number instead")
+    root, doc = int(hits[0][0]), int(hits[0][1])
+    children: dict[int, list[int]] = defaultdict(list)
+    for r in rows:
+        if r[4] is not None and int(r[1]) == doc:
+            children[int(r[4])].append(int(r[0]))
+    found, todo = set(), [root]
+    while todo:
+        sid = todo.pop()
+        if sid not in found:
+            found.add(sid)
+            todo.extend(children.get(sid, ()))
+    return doc, frozenset(found)
 
 
 def resolve_scope(conn: Connection, *, coders: Sequence[str] | None = None, code: str | None = None,
-                  case_set: str = "regioner", document_id: int | None = None) -> Scope:
-    """Resolve coder names and the code subtree; refuse what cannot be compared, in one line."""
+                  case_set: str = "regioner", document_id: int | None = None, section: str | None = None) -> Scope:
+    """Resolve coder names, the code subtree and the part of the text; refuse what cannot be compared, in one line."""
     known = {name: (int(cid), role) for cid, name, role in conn.execute(text("SELECT id, name, role FROM coder"))}
     if coders:
         names = list(dict.fromkeys(c.strip() for c in coders if c.strip()))
@@ -100,8 +146,11 @@ def resolve_scope(conn: Connection, *, coders: Sequence[str] | None = None, code
         codes = tuple(all_codes)
     if document_id is not None and not conn.execute(text("SELECT 1 FROM document WHERE id = :d"), {"d": document_id}).first():
         raise NotFound(f"unknown document {document_id} - run 'workbench documents' to see the ids")
+    section_ids = None
+    if section:
+        document_id, section_ids = resolve_section(conn, section, document_id)
     return Scope(tuple(names), tuple(known[n][0] for n in names), codes,
-                 {k: frozenset(v) for k, v in descendants.items()}, case_set, document_id)
+                 {k: frozenset(v) for k, v in descendants.items()}, case_set, document_id, section_ids)
 
 
 def _did_you_mean(value: str, choices: Sequence[str]) -> str:
@@ -117,12 +166,14 @@ def _codings(conn: Connection, scope: Scope, columns: str, extra_join: str = "",
     """Rows of the selected coders' codings (optionally within one document)."""
     where = "c.coder_id IN :coders"
     params: dict = {"coders": list(scope.coder_ids)}
-    passage = passage or scope.document_id is not None
+    condition, extra, binds = scope.passage_filter("p")
+    passage = passage or bool(condition)
     join = ("JOIN passage p ON p.id = c.passage_id " if passage else "") + extra_join
-    if scope.document_id is not None:
-        where += " AND p.document_id = :doc"
-        params["doc"] = scope.document_id
-    sql = text(f"SELECT {columns} FROM coding c {join} WHERE {where}").bindparams(bindparam("coders", expanding=True))
+    if condition:
+        where += " AND " + condition
+        params.update(extra)
+    sql = text(f"SELECT {columns} FROM coding c {join} WHERE {where}").bindparams(
+        *(bindparam(b, expanding=True) for b in ("coders", *binds)))
     return conn.execute(sql, params).all()
 
 
@@ -210,8 +261,10 @@ def passage_tables(conn: Connection, scope: Scope) -> LevelTables:
     column = {cid: j for j, cid in enumerate(scope.coder_ids)}
     m = len(scope.coder_ids)
     readers = _coded_documents(conn, scope)
-    n_passages = {int(d): int(n) for d, n in conn.execute(
-        text("SELECT document_id, count(*) FROM passage GROUP BY document_id")) if int(d) in readers}
+    condition, extra, binds = scope.passage_filter("p")
+    count_sql = text("SELECT p.document_id, count(*) FROM passage p" + (f" WHERE {condition}" if condition else "")
+                     + " GROUP BY p.document_id").bindparams(*(bindparam(b, expanding=True) for b in binds))
+    n_passages = {int(d): int(n) for d, n in conn.execute(count_sql, extra) if int(d) in readers}
     given: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
     doc_of: dict[int, int] = {}
     for code_id, coder_id, passage_id, doc in _codings(conn, scope, "DISTINCT c.code_id, c.coder_id, c.passage_id, p.document_id"):
@@ -283,6 +336,7 @@ def span_tables(conn: Connection, scope: Scope) -> LevelTables:
     listed, leaves = _used_codes(scope, set(segs))
     leaf_ids = {c.id for c in leaves}
     several = len(docs) > 1
+    extents = _section_extents(conn, scope)
     tables, weights, pooled = {}, {}, []
     for code in listed:
         per_doc: dict[int, list] = defaultdict(list)
@@ -291,7 +345,8 @@ def span_tables(conn: Connection, scope: Scope) -> LevelTables:
                 per_doc[doc].extend(items)
         for doc in sorted(per_doc):
             title, length = docs[doc]
-            rows, w = _character_runs(per_doc[doc], length, m, readers[doc])
+            lo, hi = extents.get(doc, (0, length))
+            rows, w = _character_runs(per_doc[doc], lo, hi, m, readers[doc])
             label = f"{code.path} · {title}" if several else code.path
             tables[label], weights[label] = rows, w
             if code.id in leaf_ids:
@@ -299,17 +354,27 @@ def span_tables(conn: Connection, scope: Scope) -> LevelTables:
     return LevelTables("span", scope, tables, weights, tuple(pooled), _notes(scope, listed, leaves))
 
 
-def _character_runs(items: list, length: int, m: int, readers: set[int]) -> tuple[list, list]:
-    """Cut the document at every segment boundary; each run of characters is one weighted row."""
-    cuts = {0, length}
+def _section_extents(conn: Connection, scope: Scope) -> dict[int, tuple[int, int]]:
+    """document -> (first, last) character of the scoped section, when scoped to one."""
+    if scope.section_ids is None:
+        return {}
+    condition, extra, binds = scope.passage_filter("p")
+    sql = text(f"SELECT p.document_id, min(p.start_offset), max(p.end_offset) FROM passage p WHERE {condition}"
+               " GROUP BY p.document_id").bindparams(*(bindparam(b, expanding=True) for b in binds))
+    return {int(d): (int(lo), int(hi)) for d, lo, hi in conn.execute(sql, extra)}
+
+
+def _character_runs(items: list, lo: int, hi: int, m: int, readers: set[int]) -> tuple[list, list]:
+    """Cut the text [lo, hi) at every segment boundary; each run of characters is one weighted row."""
+    cuts = {lo, hi}
     for _, s, e, _, _ in items:
-        cuts.add(max(0, min(s, length)))
-        cuts.add(max(0, min(e, length)))
+        cuts.add(max(lo, min(s, hi)))
+        cuts.add(max(lo, min(e, hi)))
     points = sorted(cuts)
     # Sweep: coverage count per coder at each cut.
     events: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for col, s, e, _, _ in items:
-        s, e = max(0, min(s, length)), max(0, min(e, length))
+        s, e = max(lo, min(s, hi)), max(lo, min(e, hi))
         if e > s:
             events[s].append((col, 1))
             events[e].append((col, -1))
@@ -443,7 +508,8 @@ def level_tables(conn: Connection, scope: Scope, level: str) -> LevelTables:
 
 def agreement_report(store, *, coders: Sequence[str] | None = None, level: str = "case", code: str | None = None,
                      case_set: str = "regioner", document_id: int | None = None, bootstrap: int = 0, seed: int = 0,
-                     min_overlap: float = 0.9, reviewer: str | None = None) -> AgreementReport:
+                     min_overlap: float = 0.9, reviewer: str | None = None,
+                     section: str | None = None) -> AgreementReport:
     """The agreement of the coders per code at one level, pooled and mean over codes.
 
     In a blind project only a reviewer (``reviewer``) may compare coders.
@@ -454,7 +520,8 @@ def agreement_report(store, *, coders: Sequence[str] | None = None, level: str =
         raise InvalidInput(f"unknown level {level!r} - use case, passage or span")
     with store.reading() as conn:
         require_open_view(conn, reviewer)
-        scope = resolve_scope(conn, coders=coders, code=code, case_set=case_set, document_id=document_id)
+        scope = resolve_scope(conn, coders=coders, code=code, case_set=case_set, document_id=document_id,
+                              section=section)
         built = level_tables(conn, scope, level)
         segments = segment_agreement(conn, scope, min_overlap=min_overlap) if level == "span" else []
     notes = built.notes
