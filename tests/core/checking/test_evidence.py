@@ -87,3 +87,22 @@ def test_a_draft_never_imported_is_matched_to_the_project_by_passage_text(projec
     assert result.project == "1 passage found by their text"
     v = next(c.verdict for c in result.claims if c.verdict.footnote == 1)
     assert v.verdict == "count_mismatch" and v.coded.missing_from_footnote == ("Skåne",)
+
+
+def test_a_coding_made_for_a_neighbouring_footnote_is_not_a_claims_evidence(store):
+    """Passage 'Nästan alla regioner23 ... Dels ...24 Dels ...25': a coding of footnote 24's list is 24's."""
+    from workbench.core.coding import add_coding
+    from workbench.core.codebooks import install_codebook, load_codebook_file
+    from workbench.core.documents import find_passage_by_footnote, get_footnote
+    from workbench.core.importing.writer import import_file
+
+    imported = import_file(store, REPORT)
+    with store.transaction() as conn:
+        install_codebook(conn, load_codebook_file(ROOT / "codebooks" / "regional-tillvaxt-2020.yaml"))
+    passage = find_passage_by_footnote(store, imported.document_id, 24)
+    assert passage == find_passage_by_footnote(store, imported.document_id, 23)
+    listed = [name.strip(" .") for name in get_footnote(store, imported.document_id, 24).text.split(",")]
+    add_coding(store, passage_id=passage, code=CODE, coder="analytiker", cases=listed)
+    result = check_file(REPORT, store=store)
+    v = _claim(result, 23)
+    assert v.verdict == "consistent" and v.coded is None

@@ -96,14 +96,16 @@ class ProjectEvidence:
     def found(self) -> bool:
         return bool(self.passage_ids)
 
-    def for_passage(self, passage_seq: int, claims: list[tuple[int, int, str, tuple[str, ...]]]
+    def for_passage(self, passage_seq: int, claims: list[tuple[int, int, str, tuple[str, ...], bool]]
                     ) -> dict[int, ClaimEvidence]:
-        """Evidence per claim of one passage: ``claims`` are (start, end, case set, footnote cases).
+        """Evidence per claim of one passage: ``claims`` are (start, end, case set, footnote cases, cited).
 
-        A coding whose span covers a claim backs that claim. Without spans, a
-        passage with one claim gives it all its codes; with several claims,
-        each code goes to the claim whose footnote it agrees with best (and to
-        none when that is a tie), so one coding is never counted for two claims.
+        A coding whose span covers a claim backs that claim. Without spans,
+        each code goes to the cited claim whose footnote it agrees with best
+        (none on a tie), and a claim keeps only its best-agreeing codes: a
+        passage coded once per footnote ("... 15 regioner44 ... lägre andel45")
+        then compares each claim with its own code. A claim without a footnote
+        is compared only when it is the passage's one claim and one code.
         """
         pids = self.passage_ids.get(passage_seq)
         codings = [c for pid in (pids or []) for c in self.codings.get(pid, [])]
@@ -112,25 +114,30 @@ class ProjectEvidence:
         assigned: dict[int, set[int]] = defaultdict(set)
         loose: dict[int, list[PassageCoding]] = defaultdict(list)
         for c in codings:
-            covering = [i for i, (start, end, _set, _cases) in enumerate(claims)
+            covering = [i for i, (start, end, *_rest) in enumerate(claims)
                         if c.span and c.span[0] <= start and end <= c.span[1]]
             if covering:
                 for i in covering:
                     assigned[i].add(c.code_id)
             else:
                 loose[c.code_id].append(c)
+        candidates: dict[int, list[tuple[float, int]]] = defaultdict(list)
         for code_id, group in loose.items():
-            if len(claims) == 1:
-                assigned[0].add(code_id)
-                continue
             scores = []
-            for i, (_start, _end, case_set, cases) in enumerate(claims):
+            for i, (_start, _end, case_set, cases, cited) in enumerate(claims):
+                if not cited or not cases:
+                    continue
                 prefix = f"{case_set}/"
                 coded = {k for c in group for k in c.cases if k.startswith(prefix)}
                 scores.append((_jaccard(coded, {prefix + n for n in cases}), i))
             scores.sort(reverse=True)
             if scores and scores[0][0] > 0 and (len(scores) == 1 or scores[0][0] > scores[1][0]):
-                assigned[scores[0][1]].add(code_id)
+                candidates[scores[0][1]].append((scores[0][0], code_id))
+        for i, scored in candidates.items():
+            top = max(score for score, _code in scored)
+            assigned[i].update(code for score, code in scored if score == top)
+        if len(claims) == 1 and not claims[0][4] and len(loose) == 1 and not assigned:  # nothing else to back
+            assigned[0].update(loose)
         paths = {c.code_id: c.code_path for c in codings}
         out: dict[int, ClaimEvidence] = {}
         for i, code_ids in assigned.items():

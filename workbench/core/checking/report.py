@@ -159,7 +159,7 @@ def check_parsed(parsed, *, raw_text: str | None = None, path: str = "", store=N
         )
         judged.append(verdict)
     if evidence is not None:
-        judged = _with_evidence(judged, evidence)
+        judged = _with_evidence(judged, evidence, parsed, footnotes, resolvers)
 
     checked: list[CheckedClaim] = []
     cited: set[int] = set()
@@ -212,16 +212,33 @@ def check_parsed(parsed, *, raw_text: str | None = None, path: str = "", store=N
                        summary, project)
 
 
-def _with_evidence(judged: list[Verdict], evidence) -> list[Verdict]:
-    """Each verdict with the codings that back its claim, passage by passage."""
+def _with_evidence(judged: list[Verdict], evidence, parsed, footnotes: dict, resolvers: dict) -> list[Verdict]:
+    """Each verdict with the codings that back its claim, passage by passage.
+
+    The passage's other list footnotes (those no claim cites, "Dels ...24")
+    compete for the codings too, so a coding made for one of them is never
+    taken as evidence for a claim beside it.
+    """
     by_passage: dict[int, list[int]] = {}
     for i, v in enumerate(judged):
         by_passage.setdefault(v.claim.passage_seq, []).append(i)
+    passages = {p.seq: p for p in parsed.passages}
+    default = resolvers[next(iter(resolvers))]
     out = list(judged)
     for seq, indexes in by_passage.items():
-        claims = [(judged[i].claim.start, judged[i].claim.end, judged[i].claim.case_set, judged[i].cases)
-                  for i in indexes]
+        claims = [(judged[i].claim.start, judged[i].claim.end, judged[i].claim.case_set, judged[i].cases,
+                   judged[i].footnote is not None) for i in indexes]
+        cited = {judged[i].footnote for i in indexes}
+        for ref in passages[seq].footnote_refs:
+            note = footnotes.get(ref.number)
+            if ref.number in cited or note is None:
+                continue
+            reading = read_footnote(note.text, default)
+            if reading.is_list:
+                claims.append((ref.char_offset, ref.char_offset, default.info.name, reading.cases, True))
         for k, got in evidence.for_passage(seq, claims).items():
+            if k >= len(indexes):
+                continue  # a footnote that backs no claim
             i = indexes[k]
             out[i] = compare_with_coded(judged[i], got.cases, got.codes, got.source, got.note)
     return out
