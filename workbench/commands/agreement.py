@@ -91,7 +91,7 @@ def _print_text(report) -> None:
                 continue  # more than two coders: the pairwise matrix below stands in for it
             reasons.setdefault(reason, set()).add(entry.code)
     for reason, codes in sorted(reasons.items()):
-        where = next(iter(codes)) if len(codes) == 1 else f"{len(codes)} codes"
+        where = ", ".join(sorted(codes)) if len(codes) <= 3 else f"{len(codes)} codes"
         console.print(f"[dim]{where}: {reason}[/]", highlight=False)
     if report.mean and report.mean.n_undefined and any(report.mean.n_undefined.values()):
         parts = [f"{LABELS[n]} {k}" for n, k in report.mean.n_undefined.items() if k]
