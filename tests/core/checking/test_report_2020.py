@@ -161,3 +161,16 @@ def test_the_documented_summary_is_the_checkers(result):
     assert (f"finds {s.claims} claims: {s.consistent} consistent, {s.count_mismatch} count mismatches, "
             f"{s.out_of_range} proportion words out of range, {s.unreadable} unreadable footnotes") in doc
     assert f"{s.footnote_missing} counts without a footnote" in doc and f"{s.warnings} footnote warnings" in doc
+
+
+def test_the_counts_agree_with_the_independently_made_claims_map(by_footnote):
+    """examples/claims-2020.yaml was written by hand from the report; every number it reads agrees."""
+    import yaml
+
+    from tests.conftest import ROOT
+
+    entries = yaml.safe_load((ROOT / "examples" / "claims-2020.yaml").read_text(encoding="utf-8"))["claims"]
+    numbers = [(e["footnote"], e["claimed"]) for e in entries
+               if isinstance(e.get("claimed"), int) and e["footnote"] in by_footnote]
+    assert len(numbers) > 150
+    assert [(n, c) for n, c in numbers if by_footnote[n].verdict.claim.claimed != c] == []
