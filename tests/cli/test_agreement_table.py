@@ -132,3 +132,14 @@ def test_missing_file(tmp_path):
     result = runner.invoke(app, ["agreement", "--table", str(tmp_path / "nope.csv")])
     assert result.exit_code == 2
     assert "nope.csv: no such file" in result.output
+
+
+def test_categories_fix_q_for_ac1_and_bp(tmp_path):
+    # Nobody used the code: with q from the file there is one value (n/a); with 0,1 given AC1 = BP = 1.
+    path = write(tmp_path, "none.csv", "unit,anna,bo\nBlekinge,0,0\nDalarna,0,0\nGotland,0,0\n")
+    plain = json.loads(runner.invoke(app, ["agreement", "--table", path, "--format", "json"]).stdout)["entries"][0]
+    assert plain["gwet_ac1"] is None and "categories" in plain["reasons"]["gwet_ac1"]
+    fixed = json.loads(runner.invoke(app, ["agreement", "--table", path, "--categories", "0,1", "--format", "json"]).stdout)
+    assert fixed["entries"][0]["gwet_ac1"] == 1.0 and fixed["entries"][0]["brennan_prediger"] == 1.0
+    stray = json.loads(runner.invoke(app, ["agreement", "--table", path, "--categories", "1,2", "--format", "json"]).stdout)
+    assert "is not one of the categories" in stray["entries"][0]["reasons"]["gwet_ac1"]

@@ -147,6 +147,7 @@ def register(app: typer.Typer) -> None:
         code: Annotated[Optional[str], typer.Option("--code", help="Only this code and the codes below it.")] = None,
         fmt: FormatOption = Format.text,
         metric: Annotated[Metric, typer.Option("--metric", help="Krippendorff's alpha metric for --table data.")] = Metric.nominal,
+        categories: Annotated[Optional[str], typer.Option("--categories", help="--table: every possible value, comma-separated (fixes q for AC1 and Brennan–Prediger; default: the values in the file).")] = None,
         bootstrap: Annotated[int, typer.Option("--bootstrap", help="Bootstrap resamples for a confidence interval of alpha (0 = none).")] = 0,
         seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap (same seed, same interval).")] = 0,
         min_overlap: Annotated[float, typer.Option("--min-overlap", help="Span level: share of overlap (intersection/union) for two segments to match.")] = 0.9,
@@ -158,7 +159,7 @@ def register(app: typer.Typer) -> None:
         """Intercoder agreement per code: percent, Cohen, Fleiss, Krippendorff's alpha, Gwet's AC1, Brennan–Prediger."""
         with user_errors():
             if table:
-                report = _table_report(table, metric.value, bootstrap, seed)
+                report = _table_report(table, metric.value, bootstrap, seed, categories)
             else:
                 report = _project_report(db, coders, level.value, code, bootstrap, seed, min_overlap, reviewer, document,
                                          section)
@@ -230,16 +231,22 @@ def register(app: typer.Typer) -> None:
             console.print(f"{name} is a reviewer.", highlight=False)
 
 
-def _table_report(path: str, metric: str, bootstrap: int, seed: int):
+def _table_report(path: str, metric: str, bootstrap: int, seed: int, categories: str | None):
     from workbench.core.agreement.report import build_report
     from workbench.core.agreement.table_file import numeric_rows, read_table_file
 
     data = read_table_file(path)
+    numeric = metric in ("interval", "ratio")
     tables = {}
     for t in data.tables:
-        tables[t.code] = numeric_rows(t, data.path) if metric in ("interval", "ratio") else list(t.rows)
+        tables[t.code] = numeric_rows(t, data.path) if numeric else list(t.rows)
+    wanted = None
+    if categories:
+        wanted = [c.strip() for c in categories.split(",") if c.strip()]
+        if numeric:
+            wanted = [float(c) for c in wanted]
     return build_report(tables, coders=data.coders, source=f"table {path}", level="table", metric=metric,
-                        bootstrap=bootstrap, seed=seed)
+                        bootstrap=bootstrap, seed=seed, categories=wanted)
 
 
 def _split_coders(coders: str | None) -> list[str] | None:
