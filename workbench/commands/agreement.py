@@ -244,7 +244,12 @@ def _table_report(path: str, metric: str, bootstrap: int, seed: int, categories:
     if categories:
         wanted = [c.strip() for c in categories.split(",") if c.strip()]
         if numeric:
-            wanted = [float(c) for c in wanted]
+            from workbench.core.errors import InvalidInput
+
+            try:
+                wanted = [float(c) for c in wanted]
+            except ValueError:
+                raise InvalidInput(f"--categories {categories!r}: not all numbers - give numbers for --metric {metric}") from None
     return build_report(tables, coders=data.coders, source=f"table {path}", level="table", metric=metric,
                         bootstrap=bootstrap, seed=seed, categories=wanted)
 
