@@ -22,6 +22,8 @@ class WorkbenchApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "workbench"
     COMMANDS = App.COMMANDS | {WorkbenchCommands}
+    # Narrow terminals drop the codebook pane (b brings it back) so the reader keeps its width.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),

@@ -425,10 +425,10 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         pane = self.query_one("#codebook-pane")
         tree = self.query_one(CodebookTree)
         if tree.has_focus:
-            pane.display = False
+            pane.styles.display = "none"
             self.query_one(PassageView).focus()
         else:
-            pane.display = True
+            pane.styles.display = "block"
             tree.focus()
 
     def action_focus_reader(self) -> None:
