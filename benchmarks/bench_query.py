@@ -55,8 +55,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=2020)
     ap.add_argument("--repeat", type=int, default=50)
     ap.add_argument("--fresh", action="store_true", help="regenerate the synthetic database")
-    ap.add_argument("--proposed-index", action="store_true",
-                    help="also time the matrix with an index on code_case_count (code_id, case_id, n), proposed for schema.sql")
     args = ap.parse_args(argv)
 
     import synth
@@ -109,16 +107,6 @@ def main(argv: list[str] | None = None) -> int:
     ours_exact = _median_ms(lambda: matrix(store, exact=True), max(10, args.repeat // 2))
     base_exact = _median_ms(naive(plain), 3, warmup=1)
     _line("matrix, own code only (--exact)", ours_exact, base_exact, 50)
-
-    if args.proposed_index:
-        with store.transaction() as conn:
-            conn.execute(text("CREATE INDEX IF NOT EXISTS ix_bench_ccc ON code_case_count (code_id, case_id, n)"))
-        try:
-            ours_ix = _median_ms(lambda: matrix(store), max(10, args.repeat // 2))
-            _line("full matrix, proposed index", ours_ix, base, 50)
-        finally:
-            with store.transaction() as conn:
-                conn.execute(text("DROP INDEX ix_bench_ccc"))
 
     rng = random.Random(args.seed)
     with store.reading() as conn:
