@@ -107,20 +107,13 @@ def passage_detail(store, passage_id: int) -> PassageDetail:
     return PassageDetail(passage, list(passage.codings), tuple(passage.suggested_cases))
 
 
-def document_codings(store, rows: list[ReaderRow]) -> dict[int, list[Any]]:
-    """Every coding of the document's passages, by passage id.
-
-    The core has no bulk call for this yet (wanted:
-    ``codings_for_document(store, document_id, coder=None) -> list[CodingView]``),
-    so it asks passage by passage; it runs once per document, in a worker.
-    """
-    from workbench.core.coding import codings_for_passage
+def document_codings(store, document_id: int) -> dict[int, list[Any]]:
+    """Every coding of the document's passages, by passage id (for the reader's colour marks)."""
+    from workbench.core.coding import codings_for_document
 
     found: dict[int, list[Any]] = {}
-    for row in rows:
-        codings = codings_for_passage(store, row.id)
-        if codings:
-            found[row.id] = codings
+    for coding in codings_for_document(store, document_id):
+        found.setdefault(coding.passage_id, []).append(coding)
     return found
 
 

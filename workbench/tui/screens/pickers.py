@@ -24,8 +24,13 @@ class CodePicker(ModalScreen[str | None]):
         Binding("up", "up", "Up", id="picker.up", show=False),
     ]
 
-    def __init__(self, codes: Sequence[Any], resolver: Any = None, recent: Sequence[str] = (), title: str = "Apply code") -> None:
+    def __init__(self, codes: Sequence[Any], resolver: Any = None, recent: Sequence[str] = (), title: str = "Apply code",
+                 follow_up: Any = None) -> None:
+        """``follow_up(path)`` may return a screen (the region picker) to stack on this one;
+        the picker then dismisses with ``(path, that screen's result)``, and a cancelled
+        follow-up returns here to choose another code (one screen switch instead of two)."""
         super().__init__()
+        self.follow_up = follow_up
         self.codes = list(codes)
         self.by_path = {c.path: c for c in self.codes}
         self.resolver = resolver
@@ -35,7 +40,7 @@ class CodePicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker", classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input(placeholder="type to search codes (path or definition)", id="code-query")
+            yield Input(placeholder=f"type to search all {len(self.codes)} codes (path or definition)", id="code-query")
             yield OptionList(id="code-options")
             yield Static("", id="code-definition", classes="definition")
 
@@ -43,10 +48,12 @@ class CodePicker(ModalScreen[str | None]):
         self._show(self._initial())
         self.query_one(Input).focus()
 
+    INITIAL = 60  # codes listed before anything is typed (a list of every code costs a measuring pass)
+
     def _initial(self) -> list[Any]:
         recent = [self.by_path[p] for p in self.recent]
         rest = [c for c in self.codes if c.path not in set(self.recent)]
-        return recent + rest
+        return (recent + rest)[: max(self.INITIAL, len(recent))]
 
     def _show(self, codes: list[Any]) -> None:
         options = self.query_one(OptionList)
@@ -95,11 +102,22 @@ class CodePicker(ModalScreen[str | None]):
     def _submit(self) -> None:
         options = self.query_one(OptionList)
         if options.highlighted is not None and options.option_count:
-            self.dismiss(options.get_option_at_index(options.highlighted).id)
+            self._choose(options.get_option_at_index(options.highlighted).id)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        self._choose(event.option.id)
+
+    def _choose(self, path: str) -> None:
+        screen = self.follow_up(path) if self.follow_up else None
+        if screen is None:
+            self.dismiss(path)
+            return
+        def done(result) -> None:
+            if result is not None:
+                self.dismiss((path, result))  # not returned: the callback must not await it
+
+        self.app.push_screen(screen, done)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -54,15 +54,15 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
     BINDINGS = [
         Binding("c,enter", "apply_code", "Code", id="coding.apply"),
         Binding("e", "edit_cases", "Regions", id="coding.edit-cases"),
-        Binding("m", "edit_memo", "Memo", id="coding.memo"),
-        Binding("delete,d", "delete_coding", "Delete", id="coding.delete"),
+        Binding("m", "edit_memo", "Memo", id="coding.memo", show=False),
+        Binding("delete,d", "delete_coding", "Delete", id="coding.delete", show=False),
         Binding("u", "undo", "Undo", id="coding.undo"),
         Binding("ctrl+r,U", "redo", "Redo", id="coding.redo"),
         Binding("slash", "search", "Search", id="nav.search"),
         Binding("g", "jump_section", "Sections", id="nav.sections"),
         Binding("number_sign,f", "jump_footnote", "Footnote", id="nav.footnote"),
-        Binding("o", "switch_document", "Docs", id="nav.documents"),
-        Binding("b", "toggle_codebook", "Codebook", id="view.codebook"),
+        Binding("o", "switch_document", "Docs", id="nav.documents", show=False),
+        Binding("b", "toggle_codebook", "Codebook", id="view.codebook", show=False),
         Binding("x", "open_matrix", "Matrix", id="view.matrix"),
         Binding("r", "focus_reader", "Reader", id="view.reader", show=False),
     ]
@@ -123,8 +123,8 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         self.post_message(CodebookLoaded(data.load_codebook(self.store)))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="document-codings")
-    def load_document_codings(self, document_id: int, rows: list[ReaderRow]) -> None:
-        self.post_message(DocumentCodingsLoaded(document_id, data.document_codings(self.store, rows)))
+    def load_document_codings(self, document_id: int) -> None:
+        self.post_message(DocumentCodingsLoaded(document_id, data.document_codings(self.store, document_id)))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="detail")
     def load_detail(self, passage_id: int) -> None:
@@ -156,7 +156,7 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         view.set_rows(doc.rows)
         if message.then_passage is not None:
             view.move_to_passage(message.then_passage)
-        self.load_document_codings(doc.id, doc.rows)
+        self.load_document_codings(doc.id)
         self.app.post_message(self.app.DocumentShown(doc.id))
 
     def on_codebook_loaded(self, message: CodebookLoaded) -> None:
@@ -301,11 +301,12 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
             self.notify("No codebook installed: run 'workbench codebook install FILE'.", severity="warning")
             return
         if path:
-            self._pick_regions(row, path)
+            self.app.push_screen(self._region_picker(row, path), lambda picked: self._add_picked(row, path, picked))
             return
         self.app.push_screen(
-            CodePicker(self.codebook.codes, self.resolver, self.recent, title=f"Code passage {row.seq}"),
-            lambda chosen: self._pick_regions(row, chosen) if chosen else None,
+            CodePicker(self.codebook.codes, self.resolver, self.recent, title=f"Code passage {row.seq}",
+                       follow_up=lambda chosen: self._region_picker(row, chosen)),
+            lambda chosen: self._add_picked(row, chosen[0], chosen[1]) if chosen else None,
         )
 
     def _suggested(self, row: ReaderRow) -> list[str]:
@@ -313,14 +314,15 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
             return list(self.detail.suggestions)
         return []
 
-    def _pick_regions(self, row: ReaderRow, path: str) -> None:
+    def _region_picker(self, row: ReaderRow, path: str) -> RegionPicker:
         suggested = self._suggested(row)
         cases = [c.name for c in self.codebook.case_set.cases]
         noun = getattr(self.codebook.case_set, "noun_plural_en", "regions")
-        self.app.push_screen(
-            RegionPicker(cases, suggested, suggested=suggested, title=f"{path} — {noun} this passage concerns", noun=noun),
-            lambda picked: self.add_coding(row.id, path, picked[0], picked[1]) if picked is not None else None,
-        )
+        return RegionPicker(cases, suggested, suggested=suggested, title=f"{path} — {noun} this passage concerns", noun=noun)
+
+    def _add_picked(self, row: ReaderRow, path: str, picked) -> None:
+        if picked is not None:
+            self.add_coding(row.id, path, picked[0], picked[1])
 
     @work(thread=True, exit_on_error=False, group="writes")
     def add_coding(self, passage_id: int, path: str, cases: list[str], memo: str) -> None:

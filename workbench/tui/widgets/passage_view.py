@@ -177,8 +177,8 @@ class PassageView(ScrollView, can_focus=True):
         Binding("end", "last", "Last", id="reader.last", show=False),
         Binding("right_square_bracket", "next_section", "Next section", id="reader.next-section"),
         Binding("left_square_bracket", "previous_section", "Prev section", id="reader.previous-section"),
-        Binding("n", "next_page", "Next page", id="reader.next-page"),
-        Binding("p", "previous_page", "Prev page", id="reader.previous-page"),
+        Binding("n", "next_page", "Next page", id="reader.next-page", show=False),
+        Binding("p", "previous_page", "Prev page", id="reader.previous-page", show=False),
     ]
 
     class CursorMoved(Message):
