@@ -163,13 +163,17 @@ _WORKBENCH = """
 import sys
 from workbench.tui.app import WorkbenchApp
 class Timed(WorkbenchApp):
+    def on_mount(self):
+        super().on_mount()
+        if sys.argv[2] == "first-paint":
+            self.call_after_refresh(self.exit)
     def on_workbench_app_document_shown(self, message):
         self.call_after_refresh(self.exit)
 Timed(sys.argv[1], coder="bench").run(headless=True, size=(120, 40))
 """
 
 _MEMORY = """
-import asyncio, resource, sys
+import asyncio, sys
 from workbench.tui.synthetic import reader_app, synthetic_rows
 rows = synthetic_rows(int(sys.argv[1]))
 async def main():
@@ -182,7 +186,8 @@ async def main():
             await pilot.press("pagedown")
         await pilot.pause()
 asyncio.run(main())
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+# VmHWM: this process's own peak (ru_maxrss would inherit the forking parent's peak)
+print(next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM")))
 """
 
 
@@ -205,13 +210,16 @@ def bench_start(runs: int = 5) -> None:
             store.close()
             db = Path(tmp) / "bench.db"
             what = f"imported report (demo not buildable: {type(error).__name__})"
-        bare, workbench = [], []
-        for _ in range(runs):  # interleaved, so that machine load hits both alike
+        bare, first, shown = [], [], []
+        for _ in range(runs):  # interleaved, so that machine load hits all alike
             bare.append(_wall([sys.executable, "-c", _BARE]))
-            workbench.append(_wall([sys.executable, "-c", _WORKBENCH, f"sqlite:///{db}"]))
-    b, w = statistics.median(bare), statistics.median(workbench)
-    verdict = "ok" if w / b <= 1.6 else "OVER the 1.6x target"
-    print(f"  cold start to first paint: bare Textual {b * 1000:.0f} ms, workbench on {what} {w * 1000:.0f} ms, ratio {w / b:.2f} ({verdict})")
+            first.append(_wall([sys.executable, "-c", _WORKBENCH, f"sqlite:///{db}", "first-paint"]))
+            shown.append(_wall([sys.executable, "-c", _WORKBENCH, f"sqlite:///{db}", "document"]))
+    b, f, d = statistics.median(bare), statistics.median(first), statistics.median(shown)
+    verdict = "ok" if f / b <= 1.6 else "OVER the 1.6x target"
+    print(f"  cold start (fresh process, to exit after the frame): bare Textual app {b * 1000:.0f} ms;"
+          f" workbench on the {what}: first paint {f * 1000:.0f} ms, ratio {f / b:.2f} ({verdict});"
+          f" the document's passages painted {d * 1000:.0f} ms, ratio {d / b:.2f}")
 
 
 def bench_memory(n: int = 100_000) -> None:

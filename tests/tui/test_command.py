@@ -21,4 +21,4 @@ def test_tui_opens_the_app_on_the_project(report_project_db, monkeypatch):
     monkeypatch.setattr(tui_app, "run_app", lambda url, coder=None: calls.append((url, coder)))
     result = CliRunner().invoke(app, ["tui", "--db", str(report_project_db), "--coder", "anna"])
     assert result.exit_code == 0, result.output
-    assert calls == [(f"sqlite:///{report_project_db}", "anna")]
+    assert calls == [(str(report_project_db), "anna")]

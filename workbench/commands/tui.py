@@ -16,12 +16,7 @@ def register(app: typer.Typer) -> None:
         coder: Annotated[Optional[str], typer.Option("--coder", help="Code as this coder (default: the name remembered for this project, asked once).")] = None,
     ) -> None:
         """Open the coding TUI: read passages, tag them with codes and regions, see counts and footnotes."""
-        from workbench.core.db import resolve_url
-
-        with user_errors():
-            from ._common import open_project
-
-            open_project(db, create=False).close()  # one clear line if there is no project yet
         from workbench.tui.app import run_app
 
-        run_app(resolve_url(db), coder=coder)
+        with user_errors():  # a missing or unreadable project: one line, exit 2
+            run_app(db, coder=coder)

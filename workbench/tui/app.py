@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
@@ -37,18 +38,25 @@ class WorkbenchApp(App[None]):
             super().__init__()
             self.document_id = document_id
 
-    def __init__(self, store: Any = None, coder: str | None = None, *, document_id: int | None = None) -> None:
-        super().__init__()
-        if store is None or isinstance(store, str):
-            from workbench.core.db import open_store
+    class StoreReady(Message):
+        def __init__(self, store: Any, coder: str | None) -> None:
+            super().__init__()
+            self.store = store
+            self.coder = coder
 
-            store = open_store(store, create=False)
-            self._owns_store = True
-        else:
-            self._owns_store = False
-        self.store = store
+    def __init__(self, store: Any = None, coder: str | None = None, *, document_id: int | None = None) -> None:
+        """``store``: an open Store, or a database path/URL (None: the default project) opened in a worker.
+
+        Opening a project imports the database layer (a third of a second), so a
+        path is opened after the first frame, never before it.
+        """
+        super().__init__()
+        self._owns_store = store is None or isinstance(store, str)
+        self._store_url = store if self._owns_store else None
+        self.store = None if self._owns_store else store
         self.coder = coder
         self.document_id = document_id
+        self.open_error: BaseException | None = None
 
     @property
     def reader_screen(self):
@@ -62,16 +70,46 @@ class WorkbenchApp(App[None]):
     def on_mount(self) -> None:
         from .screens.reader import ReaderScreen
 
-        if self.coder is None:
-            try:
-                from . import data
-
-                self.coder = data.remembered_coder(self.store)
-            except Exception as error:  # a damaged meta table must not stop reading
-                self.notify(describe_error(error), severity="error")
         self.push_screen(ReaderScreen(self.document_id))
+        # After the first frame: the import would otherwise hold the GIL while it paints.
+        self.call_after_refresh(self._open_project, self.store, self._store_url)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open-project")
+    def _open_project(self, store: Any, url: str | None) -> None:
+        from . import data
+
+        if store is None:
+            from workbench.core.db import open_store
+
+            store = open_store(url, create=False)
+        coder = self.coder
+        if coder is None:
+            try:
+                coder = data.remembered_coder(store)
+            except Exception:  # a damaged meta table must not stop reading: ask instead
+                coder = None
+        self.post_message(self.StoreReady(store, coder))
+
+    def on_workbench_app_store_ready(self, message: StoreReady) -> None:
+        self.store = message.store
+        self.coder = message.coder
+        screen = self.reader_screen
+        if screen is not None:
+            screen.start()
         if not self.coder:
             self.ask_coder()
+
+    def on_worker_state_changed(self, event) -> None:
+        from textual.worker import WorkerState
+
+        if event.state != WorkerState.ERROR or event.worker.error is None:
+            return
+        if event.worker.group == "open-project":
+            # No project, no app: leave with the one-line reason (run_app raises it).
+            self.open_error = event.worker.error
+            self.exit(return_code=2)
+        else:
+            self.notify(describe_error(event.worker.error), severity="error", timeout=8)
 
     def ask_coder(self) -> None:
         from .screens.pickers import TextPrompt
@@ -108,7 +146,7 @@ class WorkbenchApp(App[None]):
         self.push_screen(HelpScreen(groups))
 
     def on_unmount(self) -> None:
-        if self._owns_store:
+        if self._owns_store and self.store is not None:
             self.store.close()
 
     def _handle_exception(self, error: Exception) -> None:
@@ -117,5 +155,12 @@ class WorkbenchApp(App[None]):
 
 
 def run_app(store_url: str | None = None, coder: str | None = None) -> None:
-    """Open the TUI on a project database (a path or URL; None: the default project)."""
-    WorkbenchApp(store_url, coder=coder).run()
+    """Open the TUI on a project database (a path or URL; None: the default project).
+
+    A project that cannot be opened ends the app and raises the core's
+    one-line ``WorkbenchError`` for the command line to print.
+    """
+    app = WorkbenchApp(store_url, coder=coder)
+    app.run()
+    if app.open_error is not None:
+        raise app.open_error

@@ -10,8 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
+
+from ..widgets.key_bar import KeyBar
 
 
 def claim_text(result: Any) -> tuple[str, str]:
@@ -67,7 +69,7 @@ class CodeDetailScreen(ModalScreen[int | None]):
             yield Static(Text.assemble((self.phrase, "bold"), "\n", ("Fotnot: ", "dim"), self.footnote or "—"), id="claim")
             yield Label(f"Evidence: {len(self.items)} passage(s) — enter jumps to one", classes="subtle")
             yield OptionList(*[Option(label) for _, label in self.items], id="evidence")
-        yield Footer()
+        yield KeyBar(self.BINDINGS)
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -10,7 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Label
+
+from ..widgets.key_bar import KeyBar
 
 
 class MatrixScreen(ModalScreen[tuple[str, str] | None]):
@@ -33,7 +35,7 @@ class MatrixScreen(ModalScreen[tuple[str, str] | None]):
             yield Label(self.title_text, classes="dialog-title")
             yield DataTable(id="matrix-table", cursor_type="cell", zebra_stripes=True, cell_padding=0)
             yield Label(" · ".join(f"{self.short[c]} {c}" for c in self.cases), classes="subtle legend")
-        yield Footer()
+        yield KeyBar(self.BINDINGS)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

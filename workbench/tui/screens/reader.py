@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Label, OptionList, Static, Tree
+from textual.widgets import Header, Label, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
@@ -33,6 +33,7 @@ from ..messages import (
     describe_error,
 )
 from ..widgets.codebook_tree import CodebookTree
+from ..widgets.key_bar import KeyBar
 from ..widgets.passage_view import PassageView, ReaderRow
 from .code_detail import CodeDetailScreen, claim_text, evidence_items
 from .lists import ListPicker
@@ -80,6 +81,7 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         self.claim_path: str | None = None
         self._detail_timer: Timer | None = None
         self._codings_shown: tuple | None = None
+        self._started = False
 
     @property
     def store(self):
@@ -105,12 +107,21 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
                 yield OptionList(id="codings")
                 yield Label("Claim", classes="pane-title")
                 yield Static("Select a code in the tree (enter) or code a passage.", id="claim")
-        yield Footer()
+        yield KeyBar([*self.BINDINGS[:1], *PassageView.BINDINGS, *self.BINDINGS[1:], *self.app.BINDINGS])
 
     def on_mount(self) -> None:
         self.query_one(PassageView).focus()
+        if self.app.store is not None:
+            self.start()
+        else:
+            self.query_one("#passage-info", Static).update("Opening the project…", layout=False)
+
+    def start(self) -> None:
+        """Load the document once the project is open (the codebook follows the first document)."""
+        if self._started:
+            return
+        self._started = True
         self.load_document(self.requested_document)
-        self.load_codebook()
 
     # -- loading ----------------------------------------------------------
 
@@ -149,6 +160,8 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         if doc is None:
             self.document = None
             view.set_rows([])
+            if self.codebook is None:
+                self.load_codebook()
             self.query_one("#passage-info", Static).update("This project has no documents yet: run 'workbench import FILE'.")
             return
         self.document = doc
@@ -157,6 +170,8 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         if message.then_passage is not None:
             view.move_to_passage(message.then_passage)
         self.load_document_codings(doc.id)
+        if self.codebook is None:
+            self.load_codebook()  # after the document, so that it never delays the first page
         self.app.post_message(self.app.DocumentShown(doc.id))
 
     def on_codebook_loaded(self, message: CodebookLoaded) -> None:
