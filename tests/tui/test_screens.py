@@ -36,7 +36,7 @@ async def test_claim_detail_copies_phrase_and_footnote_and_jumps_to_evidence(pro
         assert app.screen.query_one(PassageView).current_row.id != passage_id
         tree.focus()
         tree.select_path(CODE)
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
         assert isinstance(app.screen, CodeDetailScreen)
@@ -58,7 +58,7 @@ async def test_matrix_shades_present_cells_and_opens_their_evidence(project):
         tree = app.screen.query_one(CodebookTree)
         tree.focus()
         tree.select_path("kompetensförsörjning/validering")
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("x")
         await settle(app, pilot)
         matrix = app.screen

@@ -54,7 +54,7 @@ def test_claim_detail(snap_compare, project):
         tree = app.screen.query_one(CodebookTree)
         tree.focus()
         tree.select_path(CODE)
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)
 
@@ -70,7 +70,7 @@ def test_matrix(snap_compare, project):
         tree = app.screen.query_one(CodebookTree)
         tree.focus()
         tree.select_path("kompetensförsörjning")
-        await pilot.pause()
+        await settle(app, pilot)
         await pilot.press("x")
         await settle(app, pilot)
 

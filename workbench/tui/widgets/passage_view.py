@@ -416,12 +416,31 @@ class PassageView(ScrollView, can_focus=True):
             self.refresh_lines(start, self._starts[index + 1] - start)
 
     def _keep_cursor_visible(self, center: bool = False) -> None:
+        """Scroll only when the current passage leaves the view, and then with a margin.
+
+        Scrolling repaints the whole reader, so instead of following the cursor
+        line by line (a repaint per keypress once at the bottom) the view jumps
+        to put the passage a quarter from the edge it left by: the next few
+        keypresses then repaint only the two passages that changed.
+        """
         if not self._rows or len(self._starts) != len(self._rows) + 1:
             return
         region = self.passage_region(self._cursor)
-        if region.height > self.scrollable_content_region.height:
-            region = Region(region.x, region.y, region.width, self.scrollable_content_region.height)
-        self.scroll_to_region(region, animate=False, center=center, immediate=True, x_axis=False)
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_offset.y)
+        if center:
+            target = region.y - max(0, (height - region.height) // 2)
+        elif region.y >= top and region.bottom <= top + height:
+            return
+        elif region.height >= height - height // 4:
+            target = region.y
+        elif region.y < top:
+            target = region.bottom - height + height // 4
+        else:
+            target = region.y - height // 4
+        target = max(0, min(target, self.max_scroll_y))
+        if target != top:
+            self.scroll_to(y=target, animate=False, immediate=True)
 
     def action_next_passage(self) -> None:
         self.move_to(self._cursor + 1)
