@@ -149,10 +149,6 @@ class WorkbenchApp(App[None]):
         if self._owns_store and self.store is not None:
             self.store.close()
 
-    def _handle_exception(self, error: Exception) -> None:
-        """Unexpected errors end the app with the usual report; user errors never get here (workers toast them)."""
-        super()._handle_exception(error)
-
 
 def run_app(store_url: str | None = None, coder: str | None = None) -> None:
     """Open the TUI on a project database (a path or URL; None: the default project).

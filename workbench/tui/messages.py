@@ -79,3 +79,13 @@ def describe_error(error: BaseException) -> str:
     if isinstance(cause, WorkbenchError):
         return text
     return f"{type(cause).__name__}: {text}"
+
+
+class WorkerErrorsToToasts:
+    """Mixin for screens: a failed worker becomes a one-line toast, never a traceback."""
+
+    def on_worker_state_changed(self, event) -> None:
+        from textual.worker import WorkerState
+
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.notify(describe_error(event.worker.error), severity="error", timeout=8)

@@ -14,8 +14,10 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from ..messages import WorkerErrorsToToasts
 
-class ListPicker(ModalScreen[Any]):
+
+class ListPicker(WorkerErrorsToToasts, ModalScreen[Any]):
     """Type to filter, enter to choose; ``items`` are (value, label) pairs.
 
     With ``search`` the list is not filtered locally but replaced by what

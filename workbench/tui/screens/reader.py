@@ -17,7 +17,6 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Label, OptionList, Static, Tree
 from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState
 
 from .. import data
 from ..counts import CodeCounts, ancestors
@@ -30,25 +29,16 @@ from ..messages import (
     Navigate,
     PassageCodingsLoaded,
     PassageDetailLoaded,
-    describe_error,
+    WorkerErrorsToToasts,
 )
 from ..widgets.codebook_tree import CodebookTree
 from ..widgets.key_bar import KeyBar
 from ..widgets.passage_view import PassageView, ReaderRow
-from .code_detail import CodeDetailScreen, claim_text, evidence_items
-from .lists import ListPicker
-from .matrix import MatrixScreen
-from .pickers import CodePicker, RegionPicker, TextPrompt
+
+# Modal screens are imported where they open: the widgets they use (DataTable,
+# SelectionList, Button) need not be loaded before the first frame.
 
 DETAIL_DELAY = 0.1  # seconds the cursor must rest before the side panel asks the database
-
-
-class WorkerErrorsToToasts:
-    """Failed workers become one-line toasts, never a traceback."""
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR and event.worker.error is not None:
-            self.notify(describe_error(event.worker.error), severity="error", timeout=8)
 
 
 class ReaderScreen(WorkerErrorsToToasts, Screen):
@@ -308,6 +298,8 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
     # -- coding -----------------------------------------------------------
 
     def action_apply_code(self, path: str | None = None) -> None:
+        from .pickers import CodePicker
+
         row = self.query_one(PassageView).current_row
         if row is None:
             self.notify("No passage to code: import a document first.", severity="warning")
@@ -330,6 +322,8 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         return []
 
     def _region_picker(self, row: ReaderRow, path: str) -> RegionPicker:
+        from .pickers import RegionPicker
+
         suggested = self._suggested(row)
         cases = [c.name for c in self.codebook.case_set.cases]
         noun = getattr(self.codebook.case_set, "noun_plural_en", "regions")
@@ -345,6 +339,8 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         self.post_message(CodingChanged(None, after, f"Coded {path} with {len(after.cases)}"))
 
     def action_edit_cases(self) -> None:
+        from .pickers import RegionPicker
+
         coding = self._selected_coding()
         if coding is None:
             return
@@ -356,6 +352,8 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         )
 
     def action_edit_memo(self) -> None:
+        from .pickers import TextPrompt
+
         coding = self._selected_coding()
         if coding is None:
             return
@@ -420,6 +418,9 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
             self.load_claim(event.node.data, purpose="detail")
 
     def on_claim_loaded(self, message: ClaimLoaded) -> None:
+        from .code_detail import CodeDetailScreen, claim_text, evidence_items
+        from .lists import ListPicker
+
         result = message.result
         if message.purpose == "cell":
             self.app.push_screen(
@@ -452,6 +453,8 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         self.query_one(PassageView).focus()
 
     def action_open_matrix(self, subtree: str | None = None) -> None:
+        from .matrix import MatrixScreen
+
         if not self.codebook or not self.codebook.codes:
             self.notify("No codebook installed.", severity="warning")
             return
@@ -485,6 +488,8 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         self.post_message(DocumentLoaded(data.load_document(self.store, passage.document_id), passage_id))
 
     def action_jump_section(self) -> None:
+        from .lists import ListPicker
+
         if self.document is None:
             return
         items = []
@@ -508,6 +513,8 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         self.notify("That section has no passages.", severity="warning")
 
     def action_search(self) -> None:
+        from .lists import ListPicker
+
         store = self.store
 
         def run(query: str) -> list[tuple[int, str]]:
@@ -523,6 +530,8 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         )
 
     def action_jump_footnote(self) -> None:
+        from .pickers import TextPrompt
+
         if self.document is None:
             return
         self.app.push_screen(TextPrompt("Go to the passage of footnote number", placeholder="e.g. 195"), self._goto_footnote)
@@ -548,6 +557,8 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="documents")
     def list_documents(self) -> None:
+        from .lists import ListPicker
+
         docs = data.documents(self.store)
         items = [(d.id, d.title) for d in docs]
         self.app.call_from_thread(
@@ -558,6 +569,8 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
 
     def query_code(self) -> None:
         """Pick a code and show its claim (from the command palette)."""
+        from .pickers import CodePicker
+
         if not self.codebook or not self.codebook.codes:
             self.notify("No codebook installed.", severity="warning")
             return
