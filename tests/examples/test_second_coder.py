@@ -83,7 +83,8 @@ def test_every_row_imports_onto_an_existing_passage_and_code(demo):
 
     store, built, imported = demo
     rows = _file_rows()
-    assert (imported.added, imported.skipped) == (len(rows), 0)
+    # all added here, or all skipped once build_demo itself loads the file
+    assert (imported.added, imported.skipped) in {(len(rows), 0), (0, len(rows))}
     with store.reading() as conn:
         codes = {c.path for c in list_codes(conn)}
     passages = {p.seq: p for p in list_passages(store, built.document_id)}
