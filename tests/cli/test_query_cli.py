@@ -54,7 +54,7 @@ def test_query_text_md_csv_and_en(db):
     md = run("query", "validering", "--format", "md", "--db", db).output
     assert "13 regioner[^1]" in md and "[^1]: Blekinge, Dalarna" in md
     csv_out = run("query", "validering", "--format", "csv", "--db", db).output
-    assert csv_out.splitlines()[0] == "number,query,count,total,phrase,cases,footnote"
+    assert csv_out.splitlines()[0] == "number,query,count,total,phrase,cases,footnote,coders"
     ev = run("query", "samverkan", "--evidence", "--db", db).flat
     assert "Dalarna" in ev and "p. 47" in ev
 

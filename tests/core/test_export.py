@@ -65,13 +65,15 @@ def test_xlsx_has_claims_and_matrix(store, world, tmp_path):
     book = load_workbook(out)
     assert book.sheetnames == ["Claims", "Matrix"]
     claims = list(book["Claims"].values)
-    assert claims[0] == ("number", "query", "count", "total", "phrase", "cases", "footnote")
+    assert claims[0] == ("number", "query", "count", "total", "phrase", "cases", "footnote", "coders")
     row = next(r for r in claims if r[1] == VALIDERING)
+    assert row[7] == "all"
     assert row[2:5] == (13, 21, "13 regioner") and row[6] == ", ".join(FN195) + "."
     matrix = list(book["Matrix"].values)
     assert matrix[0][2:] == REGIONS
     top = next(r for r in matrix if r[0] == "kompetensförsörjning")
     assert top[1] == 20 and sum(top[2:]) == 13 + 19  # Västerbotten is in neither claim
+    assert matrix[-1][0] == "coders: all"
 
 
 def test_bad_format_is_refused(store, world, tmp_path):

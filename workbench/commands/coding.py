@@ -11,6 +11,8 @@ from ._common import DbOption, JsonOption, console, open_project, print_json, us
 
 CoderOption = Annotated[str, typer.Option("--coder", "-c", envvar="WORKBENCH_CODER", help="Your coder name (or set WORKBENCH_CODER).")]
 CaseSetOption = Annotated[str, typer.Option("--case-set", help="The case set the --cases names belong to.")]
+ReviewerOption = Annotated[Optional[str], typer.Option(
+    "--reviewer", help="Look as this reviewer: in blind mode a reviewer sees every coder's codings.")]
 FormatOption = Annotated[Optional[str], typer.Option("--format", help="csv or jsonl (default: from the file's extension).")]
 
 
@@ -137,16 +139,20 @@ def register(app: typer.Typer) -> None:
     def history_(
         coder: Annotated[Optional[str], typer.Option("--coder", "-c", help="Only this coder's changes.")] = None,
         limit: Annotated[int, typer.Option("--limit", "-n", help="How many changes.")] = 20,
+        reviewer: ReviewerOption = None,
         db: DbOption = None,
         json: JsonOption = False,
     ) -> None:
         """The audit trail: the latest coding changes, newest first (undone ones marked)."""
         from rich.table import Table
 
-        from workbench.core.coding import history
+        from workbench.core.coding import check_reviewer, history
 
         with user_errors():
-            entries = history(open_project(db, create=False), coder, limit=limit)
+            store = open_project(db, create=False)
+            if reviewer:
+                check_reviewer(store, reviewer)
+            entries = history(store, coder, limit=limit, viewer=reviewer or coder)
         if json:
             print_json(entries)
             return
@@ -169,15 +175,20 @@ def register(app: typer.Typer) -> None:
     def export(
         file: Annotated[Path, typer.Argument(help="File to write: .csv or .jsonl.")],
         fmt: FormatOption = None,
-        coder: Annotated[Optional[str], typer.Option("--coder", help="Only this coder's codings.")] = None,
+        coder: Annotated[Optional[str], typer.Option("--coder", help="Only this coder's codings (in blind mode: you).")] = None,
+        reviewer: ReviewerOption = None,
         db: DbOption = None,
     ) -> None:
-        """Write every coding to a CSV or JSONL file."""
+        """Write every coding to a CSV or JSONL file (the coder column names each coding's set, consensus included)."""
+        from workbench.core.coding import check_reviewer
         from workbench.core.coding_io import export_codings
 
         with user_errors():
-            n = export_codings(open_project(db, create=False), file, fmt=fmt, coder=coder)
-        console.print(f"Wrote {n} codings to {file}", highlight=False)
+            store = open_project(db, create=False)
+            if reviewer:
+                check_reviewer(store, reviewer)
+            n = export_codings(store, file, fmt=fmt, coder=coder, viewer=reviewer or coder)
+        console.print(f"Wrote {n} codings to {file}" + (f" (coder {coder})" if coder else " (every coder, consensus set included)"), highlight=False)
 
     @codings.command("import")
     def import_(

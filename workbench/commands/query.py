@@ -9,8 +9,11 @@ import typer
 
 from ._common import DbOption, JsonOption, console, open_project, print_json, user_errors
 
-CoderFilter = Annotated[Optional[List[str]], typer.Option("--coder", help="Only this coder's codings (repeatable). Default: all coders.")]
-ConsensusOption = Annotated[bool, typer.Option("--consensus", help="Only the adjudicated (consensus) codings.")]
+CoderFilter = Annotated[Optional[List[str]], typer.Option(
+    "--coder", help="Only this coder's codings (repeatable). Default: all coders, not the consensus set. In blind mode: you.")]
+ConsensusOption = Annotated[bool, typer.Option("--consensus", help="Only the adjudicated (consensus) codings (see 'workbench adjudicate').")]
+ReviewerOption = Annotated[Optional[str], typer.Option(
+    "--reviewer", help="Look as this reviewer: in blind mode a reviewer sees every coder's codings.")]
 ExactOption = Annotated[bool, typer.Option("--exact", help="The code itself only, not its subtree.")]
 DocumentOption = Annotated[Optional[int], typer.Option("--document", help="Only codings in this document (id).")]
 SectionOption = Annotated[Optional[int], typer.Option("--section", help="Only codings in this section (id) and its subsections.")]
@@ -35,6 +38,16 @@ def _coders(coder):
     return None if not coder else (coder[0] if len(coder) == 1 else list(coder))
 
 
+def _viewer(store, reviewer: str | None, coder) -> str | None:
+    """Who is looking: the --reviewer (checked to be one when the project is blind), else a single --coder."""
+    if reviewer:
+        from workbench.core.coding import check_reviewer
+
+        check_reviewer(store, reviewer)
+        return reviewer
+    return coder[0] if coder and len(coder) == 1 else None
+
+
 def register(app: typer.Typer) -> None:
     @app.command("query")
     def query(
@@ -51,6 +64,7 @@ def register(app: typer.Typer) -> None:
         footnote_form: FootnoteFormOption = "auto",
         evidence: Annotated[bool, typer.Option("--evidence", help="List the coded passages behind each case.")] = False,
         fmt: Annotated[str, typer.Option("--format", help="text, md, json or csv.")] = "text",
+        reviewer: ReviewerOption = None,
         db: DbOption = None,
     ) -> None:
         """Which cases have a code: the report's phrase ("13 regioner") and footnote (the cases in Swedish order).
@@ -66,10 +80,11 @@ def register(app: typer.Typer) -> None:
             if fmt not in ("text", "md", "json", "csv"):
                 raise InvalidInput(f"unknown format {fmt!r} - use text, md, json or csv")
             store = open_project(db, create=False)
+            viewer = _viewer(store, reviewer, coder)
             results = [
                 cases_for(store, expr, coder=_coders(coder), consensus=consensus, exact=exact, document_id=document,
                           section_id=section, case_set=case_set, lang=lang, proportion=proportion, threshold=threshold,
-                          complement=_complement(footnote_form), evidence=evidence)
+                          complement=_complement(footnote_form), evidence=evidence, viewer=viewer)
                 for expr in expressions
             ]
         if fmt == "json":
@@ -89,7 +104,7 @@ def register(app: typer.Typer) -> None:
             typer.echo(render_claims(results, fmt), nl=False)
             return
         for res in results:
-            console.print(f"[dim]{res.query}[/]", highlight=False)
+            console.print(f"[dim]{res.query}  (coders: {res.coders})[/]", highlight=False)
             console.print(f"[bold]{res.phrase}[/]  [dim]({res.count} of {res.total})[/]", highlight=False)
             if res.footnote:
                 console.print(f"  {res.footnote}", highlight=False)
@@ -108,6 +123,7 @@ def register(app: typer.Typer) -> None:
         document: DocumentOption = None,
         section: SectionOption = None,
         case_set: CaseSetOption = "regioner",
+        reviewer: ReviewerOption = None,
         db: DbOption = None,
         json: JsonOption = False,
     ) -> None:
@@ -117,13 +133,14 @@ def register(app: typer.Typer) -> None:
         from workbench.core.query import matrix
 
         with user_errors():
-            grid = matrix(open_project(db, create=False), subtree, coder=_coders(coder), consensus=consensus, exact=exact,
-                          document_id=document, section_id=section, case_set=case_set)
+            store = open_project(db, create=False)
+            grid = matrix(store, subtree, coder=_coders(coder), consensus=consensus, exact=exact,
+                          document_id=document, section_id=section, case_set=case_set, viewer=_viewer(store, reviewer, coder))
         if json:
             print_json(grid)
             return
         top = max((max(row) for row in grid.cells if row), default=0)
-        table = Table(title=f"{grid.subtree or 'All codes'} x {grid.case_set}", show_lines=False, pad_edge=False)
+        table = Table(title=f"{grid.subtree or 'All codes'} x {grid.case_set} (coders: {grid.coders})", show_lines=False, pad_edge=False)
         table.add_column("code", no_wrap=True)
         table.add_column("n", justify="right", style="bold")
         short = _abbreviations(grid.cases)
@@ -153,16 +170,19 @@ def register(app: typer.Typer) -> None:
         proportion: ProportionOption = False,
         threshold: ThresholdOption = 3,
         footnote_form: FootnoteFormOption = "auto",
+        reviewer: ReviewerOption = None,
         db: DbOption = None,
     ) -> None:
         """Write every code's phrase and footnote (xlsx: a sheet of claims and a sheet of the matrix)."""
         from workbench.core.export import export_footnotes
 
         with user_errors():
-            summary = export_footnotes(open_project(db, create=False), output, subtree=subtree, fmt=fmt, coder=_coders(coder),
+            store = open_project(db, create=False)
+            summary = export_footnotes(store, output, subtree=subtree, fmt=fmt, coder=_coders(coder),
                                        consensus=consensus, exact=exact, lang=lang, proportion=proportion,
-                                       threshold=threshold, complement=_complement(footnote_form), case_set=case_set)
-        console.print(f"Wrote {summary.claims} claims to {summary.path} ({summary.format})", highlight=False)
+                                       threshold=threshold, complement=_complement(footnote_form), case_set=case_set,
+                                       viewer=_viewer(store, reviewer, coder))
+        console.print(f"Wrote {summary.claims} claims to {summary.path} ({summary.format}; coders: {summary.coders})", highlight=False)
 
 
 def _abbreviations(names) -> dict[str, str]:

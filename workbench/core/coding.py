@@ -51,6 +51,9 @@ __all__ = [
     "redo",
     "get_coding",
     "codings_for_passage",
+    "visible_coders",
+    "check_reviewer",
+    "BLIND_REFUSAL",
     "codings_for_document",
     "suggestions_for",
     "UNCHANGED",
@@ -626,21 +629,68 @@ def _views(conn: Connection, where: str, params: dict) -> list[CodingView]:
     ]
 
 
-def codings_for_passage(store, passage_id: int, coder: str | None = None) -> list[CodingView]:
-    """A passage's codings (one coder's, or everyone's), oldest first."""
+BLIND_REFUSAL = "the project is blind - name yourself with --coder NAME, or a reviewer with --reviewer NAME"
+
+
+def visible_coders(conn: Connection, viewer: str | None) -> set[int] | None:
+    """Whose codings ``viewer`` may see: None for everyone's, else a set of coder ids.
+
+    Every view of codings asks this, so blind mode cannot leak through one
+    view that forgot it. Blind with nobody named is refused: an anonymous
+    view would show everyone's codings to whoever is at the keyboard.
+    """
+    from .agreement.blind import is_blind, visible_coder_ids
+
+    if not is_blind(conn):
+        return None
+    if not viewer or not viewer.strip():
+        raise WorkbenchError(BLIND_REFUSAL)
+    return visible_coder_ids(conn, viewer)
+
+
+def check_reviewer(store, name: str) -> None:
+    """In blind mode ``--reviewer NAME`` must name a reviewer (a coder claiming it would see only their own)."""
+    from .agreement.adjudication import require_reviewer
+    from .agreement.blind import is_blind
+
+    with store.reading() as conn:
+        if is_blind(conn):
+            require_reviewer(conn, name)
+
+
+def _visible_clause(conn: Connection, viewer: str | None, column: str = "c.coder_id") -> str:
+    """SQL narrowing ``column`` to the viewer's visible coders ('' when all are visible); ids are ints."""
+    ids = visible_coders(conn, viewer)
+    if ids is None:
+        return ""
+    if not ids:
+        return " AND 0"
+    return f" AND {column} IN ({', '.join(str(int(i)) for i in sorted(ids))})"
+
+
+def codings_for_passage(store, passage_id: int, coder: str | None = None, *, viewer: str | None = None) -> list[CodingView]:
+    """A passage's codings (one coder's, or everyone's the viewer may see), oldest first.
+
+    ``viewer`` (who is looking; defaults to ``coder``) matters only in blind mode.
+    """
     where, params = "c.passage_id = :p", {"p": int(passage_id)}
     if coder is not None:
         where, params = where + " AND r.name = :n", dict(params, n=coder)
     with store.reading() as conn:
+        where += _visible_clause(conn, viewer or coder)
         return _views(conn, where, params)
 
 
-def codings_for_document(store, document_id: int, coder: str | None = None) -> list[CodingView]:
-    """Every coding of a document's passages, in passage order: one call for a reader's whole document."""
+def codings_for_document(store, document_id: int, coder: str | None = None, *, viewer: str | None = None) -> list[CodingView]:
+    """Every coding of a document's passages, in passage order: one call for a reader's whole document.
+
+    ``viewer`` (who is looking; defaults to ``coder``) matters only in blind mode.
+    """
     where, params = "p.document_id = :d", {"d": int(document_id)}
     if coder is not None:
         where, params = where + " AND r.name = :n", dict(params, n=coder)
     with store.reading() as conn:
+        where += _visible_clause(conn, viewer or coder)
         return _views(conn, where, params)
 
 
@@ -680,16 +730,20 @@ class AuditEntry:
     after: CodingView | None
 
 
-def history(store, coder: str | None = None, *, limit: int = 20) -> list[AuditEntry]:
-    """The latest audit rows (newest first), of one coder or of everyone."""
+def history(store, coder: str | None = None, *, limit: int = 20, viewer: str | None = None) -> list[AuditEntry]:
+    """The latest audit rows (newest first), of one coder or of everyone the viewer may see.
+
+    An audit row holds the coding before and after, so in blind mode it is a
+    view of codings like any other: a coder sees only their own rows.
+    """
     sql = ("SELECT a.id, a.at, r.name, a.action, a.coding_id, a.undone, a.reverts_id, a.before_json, a.after_json"
-           " FROM audit a JOIN coder r ON r.id = a.coder_id")
+           " FROM audit a JOIN coder r ON r.id = a.coder_id WHERE 1 = 1")
     params: dict = {"n": int(limit)}
     if coder is not None:
-        sql += " WHERE r.name = :c"
+        sql += " AND r.name = :c"
         params["c"] = coder
-    sql += " ORDER BY a.id DESC LIMIT :n"
     with store.reading() as conn:
+        sql += _visible_clause(conn, viewer or coder, "a.coder_id") + " ORDER BY a.id DESC LIMIT :n"
         if coder is not None and not conn.execute(_CODER_SQL, {"n": coder}).first():
             raise NotFound(f"unknown coder {coder!r} - nobody by that name has coded in this project")
         rows = conn.execute(text(sql), params).all()

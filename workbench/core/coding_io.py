@@ -54,21 +54,31 @@ def format_of(path: str | Path, fmt: str | None = None) -> str:
     raise InvalidInput(f"{path}: cannot tell the format from {suffix or 'no extension'!r} - name the file .csv or .jsonl, or pass --format")
 
 
-def coding_rows(store, *, coder: str | None = None) -> list[dict]:
-    """Every coding as a row of COLUMNS (cases as a list), ordered by coder, document, passage."""
+def coding_rows(store, *, coder: str | None = None, viewer: str | None = None) -> list[dict]:
+    """Every coding the viewer may see (or one coder's) as a row of COLUMNS, ordered by coder, document, passage.
+
+    Consensus codings are included (the ``coder`` column names the set): the
+    file is a full record that ``import_codings`` can read back. In blind
+    mode ``viewer`` (default ``coder``) sees only their own rows.
+    """
+    from .coding import visible_coders
+
     sql = (
         "SELECT r.name, d.title, p.seq, c.span_start, c.span_end, k.path, c.memo, c.id, d.id"
         " FROM coding c JOIN coder r ON r.id = c.coder_id JOIN passage p ON p.id = c.passage_id"
-        " JOIN document d ON d.id = p.document_id JOIN code k ON k.id = c.code_id"
+        " JOIN document d ON d.id = p.document_id JOIN code k ON k.id = c.code_id WHERE 1 = 1"
     )
     params = {}
     if coder is not None:
-        sql += " WHERE r.name = :n"
+        sql += " AND r.name = :n"
         params["n"] = coder
-    sql += " ORDER BY r.name, d.id, p.seq, c.id"
     from .phrasing import sorted_names
 
     with store.reading() as conn:
+        visible = visible_coders(conn, viewer or coder)
+        if visible is not None:
+            sql += f" AND c.coder_id IN ({', '.join(str(int(i)) for i in sorted(visible))})" if visible else " AND 0"
+        sql += " ORDER BY r.name, d.id, p.seq, c.id"
         rows = conn.execute(text(sql), params).all()
         cases: dict[int, list[str]] = {}
         for cid, name in conn.execute(text("SELECT cc.coding_id, ci.name FROM coding_case cc JOIN case_item ci ON ci.id = cc.case_id")):
@@ -87,10 +97,11 @@ def coding_rows(store, *, coder: str | None = None) -> list[dict]:
     ]
 
 
-def export_codings(store, path: str | Path, *, fmt: str | None = None, coder: str | None = None) -> int:
-    """Write every coding (or one coder's) to a CSV or JSONL file; returns the number written."""
+def export_codings(store, path: str | Path, *, fmt: str | None = None, coder: str | None = None,
+                   viewer: str | None = None) -> int:
+    """Write every coding the viewer may see (or one coder's) to a CSV or JSONL file; returns the number written."""
     fmt = format_of(path, fmt)
-    rows = coding_rows(store, coder=coder)
+    rows = coding_rows(store, coder=coder, viewer=viewer)
     out = io.StringIO()
     if fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")

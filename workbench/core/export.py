@@ -22,7 +22,7 @@ from .phrasing import number_footnotes
 __all__ = ["FORMATS", "ExportSummary", "claim_records", "render_claims", "export_footnotes", "write_claims"]
 
 FORMATS = ("md", "csv", "json", "xlsx")
-CLAIM_COLUMNS = ("number", "query", "count", "total", "phrase", "cases", "footnote")
+CLAIM_COLUMNS = ("number", "query", "count", "total", "phrase", "cases", "footnote", "coders")
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class ExportSummary:
     path: str
     format: str
     claims: int
+    coders: str  # the coding set the claims count: "all", "consensus", or names
 
 
 def claim_records(results: Sequence, *, start: int = 1) -> list[dict]:
@@ -44,6 +45,7 @@ def claim_records(results: Sequence, *, start: int = 1) -> list[dict]:
             "phrase": r.phrase,
             "cases": list(r.cases),
             "footnote": r.footnote,
+            "coders": r.coders,
         }
         for n, r in zip(numbers, results)
     ]
@@ -62,7 +64,7 @@ def render_claims(results: Sequence, fmt: str, *, start: int = 1) -> str:
             writer.writerow(dict(rec, cases=", ".join(rec["cases"])))
         return out.getvalue()
     if fmt == "md":
-        lines = []
+        lines = [f"coders: {_coders_of(results)}", ""]
         for rec in records:
             lines.append(f"- `{rec['query']}`: {rec['phrase']}[^{rec['number']}]")
         lines.append("")
@@ -70,6 +72,11 @@ def render_claims(results: Sequence, fmt: str, *, start: int = 1) -> str:
             lines.append(f"[^{rec['number']}]: {rec['footnote']}")
         return "\n".join(lines) + "\n"
     raise InvalidInput(f"unknown format {fmt!r} - use {', '.join(f for f in FORMATS if f != 'xlsx')}")
+
+
+def _coders_of(results: Sequence) -> str:
+    """The coding set behind the claims, for the header a reader checks first."""
+    return ", ".join(dict.fromkeys(r.coders for r in results)) or "all"
 
 
 def write_claims(results: Sequence, path: str | Path, fmt: str, *, grid=None, start: int = 1) -> ExportSummary:
@@ -84,7 +91,7 @@ def write_claims(results: Sequence, path: str | Path, fmt: str, *, grid=None, st
             path.write_text(render_claims(results, fmt, start=start), encoding="utf-8")
     except OSError as err:
         raise WorkbenchError(f"cannot write {path}: {err.strerror} - choose another file") from None
-    return ExportSummary(str(path), fmt, len(results))
+    return ExportSummary(str(path), fmt, len(results), grid.coders if grid is not None else _coders_of(results))
 
 
 def _write_xlsx(results: Sequence, path: Path, grid, start: int) -> None:
@@ -109,6 +116,8 @@ def _write_xlsx(results: Sequence, path: Path, grid, start: int) -> None:
             cell.font = Font(bold=True)
         for i, code in enumerate(grid.codes):
             table.append([code, len(grid.row_cases(i))] + list(grid.cells[i]))
+        table.append([])
+        table.append([f"coders: {grid.coders}"])
         table.column_dimensions["A"].width = 50
         table.freeze_panes = "C2"
     book.save(path)
@@ -128,8 +137,13 @@ def export_footnotes(
     threshold: int | None = None,
     complement: bool | None = None,
     case_set: str = "regioner",
+    viewer: str | None = None,
 ) -> ExportSummary:
-    """Every code of a subtree that some case has, as a claim with a numbered footnote."""
+    """Every code of a subtree that some case has, as a claim with a numbered footnote.
+
+    The file states the coding set it counts (``coders``: all, consensus or
+    names); in blind mode ``viewer`` sees only their own codings.
+    """
     from .phrasing import DEFAULT_ALL_BUT_THRESHOLD
     from .query import code_claims
 
@@ -140,6 +154,6 @@ def export_footnotes(
     grid, claims = code_claims(
         store, subtree, coder=coder, consensus=consensus, exact=exact, case_set=case_set, lang=lang,
         proportion=proportion, threshold=DEFAULT_ALL_BUT_THRESHOLD if threshold is None else threshold,
-        complement=complement,
+        complement=complement, viewer=viewer,
     )
     return write_claims(claims, path, fmt, grid=grid)

@@ -23,9 +23,11 @@ What a code means
 By default a code includes its subtree (a coding of
 ``kompetensförsörjning/validering/utmaningar`` counts for
 ``kompetensförsörjning/validering``); ``exact=True`` counts the code itself
-only. Codings of all coders count unless ``coder`` (a name or a list of
-names) or ``consensus=True`` (the coders of role 'consensus', the adjudicated
-set) narrows them.
+only. Codings of all coders count (the people: role 'coder' or 'reviewer',
+never the adjudicated consensus set, which is a copy of their codings) unless
+``coder`` (a name or a list of names) or ``consensus=True`` (the coders of
+role 'consensus', the adjudicated set) narrows them. In blind mode a
+``viewer`` must be named and a coder sees only their own codings.
 
 Why it is fast
 --------------
@@ -292,6 +294,7 @@ class Matrix:
     cells: tuple[tuple[int, ...], ...]  # cells[i][j]: codings of codes[i] for cases[j]
     case_set: str
     exact: bool
+    coders: str = "all"  # whose codings: "all", "consensus", or names
 
     def row_cases(self, i: int) -> tuple[str, ...]:
         """The distinct cases of row i, Swedish order."""
@@ -301,7 +304,7 @@ class Matrix:
 class _Context:
     """Everything one query needs resolved once: the case set, the coder filter, the code ids."""
 
-    def __init__(self, conn: Connection, *, case_set: str, coder, consensus: bool):
+    def __init__(self, conn: Connection, *, case_set: str, coder, consensus: bool, viewer: str | None = None):
         self.conn = conn
         row = conn.execute(_CASE_SET_SQL, {"n": case_set}).first()
         if not row:
@@ -318,14 +321,22 @@ class _Context:
         self.coders = "all"
         if coder is not None and consensus:
             raise InvalidInput("give either --coder or --consensus, not both")
+        from .coding import visible_coders
+
+        if viewer is None and isinstance(coder, str):
+            viewer = coder  # a coder asking for their own codings is the one looking
+        visible = visible_coders(conn, viewer)
+        coders = {n: (int(i), role) for i, n, role in conn.execute(text("SELECT id, name, role FROM coder"))}
         if consensus:
-            ids = [int(r[0]) for r in conn.execute(text("SELECT id FROM coder WHERE role = 'consensus'"))]
+            if visible is not None:
+                raise WorkbenchError("the project is blind - only a reviewer sees the consensus set: pass --reviewer NAME")
+            ids = [i for i, role in coders.values() if role == "consensus"]
             if not ids:
-                raise NotFound("no consensus coding yet - adjudicate the coders' codings first (workbench agreement)")
+                raise NotFound("no consensus coding yet - settle the coders' disagreements first with 'workbench adjudicate'")
             self.coder_ids, self.coders = ids, "consensus"
         elif coder is not None:
             wanted = [coder] if isinstance(coder, str) else list(coder)
-            known = {n: int(i) for i, n in conn.execute(text("SELECT id, name FROM coder"))}
+            known = {n: i for n, (i, _) in coders.items()}
             ids = []
             for name in wanted:
                 if name not in known:
@@ -334,8 +345,17 @@ class _Context:
                     best = process.extractOne(name, list(known)) if known else None
                     hint = f" - did you mean {best[0]}?" if best and best[1] >= 60 else (f" - coders: {', '.join(sorted(known))}" if known else " - nobody has coded yet")
                     raise NotFound(f"unknown coder {name!r}{hint}")
+                if visible is not None and known[name] not in visible:
+                    raise WorkbenchError(f"the project is blind - {viewer} sees only their own codings, not {name}'s;"
+                                         " a reviewer (--reviewer NAME) sees everyone's")
                 ids.append(known[name])
             self.coder_ids, self.coders = ids, ", ".join(wanted)
+        elif visible is not None:
+            self.coder_ids = sorted(visible)
+            self.coders = ", ".join(sorted(n for n, (i, _) in coders.items() if i in visible)) or str(viewer)
+        elif any(role == "consensus" for _, role in coders.values()):
+            # "All coders" are the people who coded; the consensus set is their settled copy, never a voter.
+            self.coder_ids = sorted(i for i, role in coders.values() if role != "consensus")
         self.code_ids: dict[str, tuple[int, str]] = {}
 
     def code(self, path: str) -> tuple[int, str]:
@@ -449,6 +469,7 @@ def cases_for(
     threshold: int = DEFAULT_ALL_BUT_THRESHOLD,
     complement: bool | None = None,
     evidence: bool = False,
+    viewer: str | None = None,
 ) -> QueryResult:
     """The distinct cases matching ``expr``, with the report's phrase and footnote.
 
@@ -461,7 +482,7 @@ def cases_for(
         raise InvalidInput(f"unknown language {lang!r} - use sv or en")
     tree = parse_expression(expr)
     with store.reading() as conn:
-        ctx = _Context(conn, case_set=case_set, coder=coder, consensus=consensus)
+        ctx = _Context(conn, case_set=case_set, coder=coder, consensus=consensus, viewer=viewer)
         sections = _section_ids(conn, section_id) if section_id is not None else None
         if document_id is not None:
             _check_document(conn, document_id)
@@ -511,10 +532,11 @@ def _evidence(ctx: _Context, code_ids: list[int], case_ids: list[int], *, exact:
 
 
 def evidence_for(store, code: str, case: str, *, coder=None, consensus: bool = False, exact: bool = False,
-                 document_id: int | None = None, section_id: int | None = None, case_set: str = "regioner") -> tuple[Evidence, ...]:
+                 document_id: int | None = None, section_id: int | None = None, case_set: str = "regioner",
+                 viewer: str | None = None) -> tuple[Evidence, ...]:
     """The coded passages behind one matrix cell: a code (with its subtree unless exact) and one case."""
     with store.reading() as conn:
-        ctx = _Context(conn, case_set=case_set, coder=coder, consensus=consensus)
+        ctx = _Context(conn, case_set=case_set, coder=coder, consensus=consensus, viewer=viewer)
         from .coding import resolve_cases
 
         case_ids = resolve_cases(conn, [case], case_set)
@@ -559,10 +581,11 @@ def matrix(
     document_id: int | None = None,
     section_id: int | None = None,
     case_set: str = "regioner",
+    viewer: str | None = None,
 ) -> Matrix:
     """Codings per code of a subtree (all codes when None) and case of the case set."""
     with store.reading() as conn:
-        ctx = _Context(conn, case_set=case_set, coder=coder, consensus=consensus)
+        ctx = _Context(conn, case_set=case_set, coder=coder, consensus=consensus, viewer=viewer)
         root = ctx.code(subtree) if subtree else None
         if document_id is not None:
             _check_document(conn, document_id)
@@ -580,6 +603,7 @@ def matrix(
         cells=tuple(tuple(r) for r in cells),
         case_set=case_set,
         exact=exact,
+        coders=ctx.coders,
     )
 
 
@@ -680,6 +704,7 @@ def code_claims(
     threshold: int = DEFAULT_ALL_BUT_THRESHOLD,
     complement: bool | None = None,
     include_empty: bool = False,
+    viewer: str | None = None,
 ) -> tuple[Matrix, tuple[QueryResult, ...]]:
     """Every code of a subtree as a claim (phrase + footnote), read from one matrix.
 
@@ -687,9 +712,9 @@ def code_claims(
     case has are left out unless ``include_empty``.
     """
     grid = matrix(store, subtree, coder=coder, consensus=consensus, exact=exact, document_id=document_id,
-                  section_id=section_id, case_set=case_set)
+                  section_id=section_id, case_set=case_set, viewer=viewer)
     with store.reading() as conn:
-        ctx = _Context(conn, case_set=case_set, coder=coder, consensus=consensus)
+        ctx = _Context(conn, case_set=case_set, coder=coder, consensus=consensus, viewer=viewer)
     claims = []
     for i, path in enumerate(grid.codes):
         names = grid.row_cases(i)
