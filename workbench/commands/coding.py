@@ -164,7 +164,7 @@ def register(app: typer.Typer) -> None:
             what = f"{state.code_path}: {', '.join(state.cases) or 'no cases'}" if state else ""
             action = e.action + (f" #{e.reverts_id}" if e.reverts_id else "") + (" [dim](undone)[/]" if e.undone else "")
             table.add_row(str(e.id), e.at[:19].replace("T", " "), e.coder, action, str(e.coding_id or ""),
-                          what if e.after else f"[dim]gone[/] {what}")
+                          what if e.after or not state else f"[dim]gone[/] {what}")
         console.print(table)
 
     codings = typer.Typer(help="Codings as files: export and import CSV or JSONL (coder, document, passage, span, code, cases, memo).",

@@ -730,6 +730,16 @@ class AuditEntry:
     after: CodingView | None
 
 
+_CODING_ACTIONS = ("add", "update", "remove", "undo", "redo")
+
+
+def _audit_view(action: str, snapshot: str | None) -> CodingView | None:
+    """A coding snapshot of an audit row; reviewers' rows (blind, adjudicate, ...) hold other records."""
+    if not snapshot or action not in _CODING_ACTIONS:
+        return None
+    return _view(json.loads(snapshot))
+
+
 def history(store, coder: str | None = None, *, limit: int = 20, viewer: str | None = None) -> list[AuditEntry]:
     """The latest audit rows (newest first), of one coder or of everyone the viewer may see.
 
@@ -749,6 +759,6 @@ def history(store, coder: str | None = None, *, limit: int = 20, viewer: str | N
         rows = conn.execute(text(sql), params).all()
     return [
         AuditEntry(int(i), at, name, action, cid, bool(undone), rev,
-                   _view(json.loads(b)) if b else None, _view(json.loads(f)) if f else None)
+                   _audit_view(action, b), _audit_view(action, f))
         for i, at, name, action, cid, undone, rev, b, f in rows
     ]
