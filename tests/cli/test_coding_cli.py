@@ -116,3 +116,29 @@ def test_history_command(project):
     r = run("history", "--coder", "anna", "--db", db)
     assert r.exit_code == 0, r.output
     assert "undo #1" in r.flat and "(undone)" in r.flat and "samverkan: Dalarna" in r.flat
+
+
+def test_blind_mode_in_history_and_codings_export(project, tmp_path):
+    from workbench.core.agreement.adjudication import add_reviewer
+    from workbench.core.agreement.blind import set_blind
+    from workbench.core.coding import add_coding
+
+    db, ids = project
+    store = open_store(db)
+    add_coding(store, passage_id=ids["passages"][0], code="samverkan", coder="anna", cases=["Dalarna"])
+    add_coding(store, passage_id=ids["passages"][1], code="samverkan", coder="bertil", cases=["Gotland"])
+    add_reviewer(store, "rita")
+    set_blind(store, True, reviewer="rita")
+    store.close()
+    out = tmp_path / "c.csv"
+    refused = run("codings", "export", out, "--db", db)
+    assert refused.exit_code == 2 and "the project is blind" in refused.output and not out.exists()
+    assert run("codings", "export", out, "--coder", "anna", "--db", db).exit_code == 0
+    assert [line.split(",")[0] for line in out.read_text(encoding="utf-8").splitlines()[1:]] == ["anna"]
+    assert run("codings", "export", out, "--reviewer", "rita", "--db", db).exit_code == 0
+    assert sorted(line.split(",")[0] for line in out.read_text(encoding="utf-8").splitlines()[1:]) == ["anna", "bertil"]
+    assert run("history", "--db", db).exit_code == 2
+    mine = json.loads(run("history", "--coder", "anna", "--json", "--db", db).output)
+    assert {e["coder"] for e in mine} == {"anna"}
+    everyone = json.loads(run("history", "--reviewer", "rita", "--json", "--db", db).output)
+    assert {e["coder"] for e in everyone} == {"anna", "bertil", "rita"}

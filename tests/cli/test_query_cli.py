@@ -99,3 +99,42 @@ def test_footnote_form(db):
     assert some["footnote"] == "Samtliga regioner utom Gotland, Jönköping, Kalmar, Skåne, Stockholm, Västerbotten, Västmanland, Östergötland."
     r = run("query", "validering", "--footnote-form", "both", "--db", db)
     assert r.exit_code == 2 and "unknown footnote form 'both'" in r.flat
+
+
+@pytest.fixture
+def blind_db(db):
+    from workbench.core.agreement.adjudication import add_reviewer
+    from workbench.core.agreement.blind import set_blind
+
+    store = open_store(db)
+    add_reviewer(store, "rita")
+    set_blind(store, True, reviewer="rita")
+    store.close()
+    return db
+
+
+def test_blind_mode_in_query_matrix_and_export(blind_db, tmp_path):
+    refused = run("query", "validering", "--db", blind_db)
+    assert refused.exit_code == 2 and refused.output.strip().splitlines() == [
+        "error: the project is blind - name yourself with --coder NAME, or a reviewer with --reviewer NAME"]
+    assert run("matrix", "--db", blind_db).exit_code == 2
+    assert run("query", "validering", "--coder", "anna", "--coder", "bertil", "--db", blind_db).exit_code == 2
+    anna = json.loads(run("query", "validering", "--coder", "anna", "--format", "json", "--db", blind_db).output)
+    assert anna["cases"] == FN195[6:] and anna["coders"] == "anna"
+    rita = json.loads(run("query", "validering", "--reviewer", "rita", "--format", "json", "--db", blind_db).output)
+    assert rita["cases"] == FN195 and rita["coders"] == "all"
+    posing = run("query", "validering", "--reviewer", "anna", "--db", blind_db)
+    assert posing.exit_code == 2 and "not a reviewer" in posing.output
+    grid = json.loads(run("matrix", "kompetensförsörjning", "--coder", "bertil", "--json", "--db", blind_db).output)
+    assert grid["coders"] == "bertil" and sum(grid["cells"][grid["codes"].index("kompetensförsörjning")]) == 7
+    out = tmp_path / "anna.md"
+    assert run("export", "footnotes", "-o", out, "--db", blind_db).exit_code == 2 and not out.exists()
+    r = run("export", "footnotes", "-o", out, "--coder", "anna", "--db", blind_db)
+    assert r.exit_code == 0 and "coders: anna" in r.flat
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("coders: anna\n") and "Sju regioner" in text and "Blekinge" not in text
+
+
+def test_consensus_without_adjudication_points_to_adjudicate(db):
+    r = run("query", "validering", "--consensus", "--db", db)
+    assert r.exit_code == 2 and "workbench adjudicate" in r.flat
