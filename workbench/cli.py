@@ -31,6 +31,9 @@ _register()
 @app.callback(invoke_without_command=True)
 def _default(ctx: typer.Context) -> None:
     """Without a command, open the coding TUI on the project database."""
+    from workbench.commands._common import forget_opened_projects
+
+    forget_opened_projects()  # each invocation names its own --db in a database error (matters in tests)
     if ctx.invoked_subcommand is None:
         tui = ctx.command.get_command(ctx, "tui")
         if tui is None:
@@ -40,4 +43,14 @@ def _default(ctx: typer.Context) -> None:
 
 
 def main() -> None:
-    app()
+    """Run the app; a database-file problem a command did not catch still becomes one line, exit 2."""
+    try:
+        app()
+    except Exception as err:
+        from workbench.commands._common import database_error_line, print_error_line
+
+        line = database_error_line(err)
+        if line is None:
+            raise
+        print_error_line(line)
+        raise SystemExit(2) from None

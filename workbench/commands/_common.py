@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sys
 from contextlib import contextmanager
 from typing import Annotated, Any, Iterator, Optional
@@ -29,13 +30,85 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except WorkbenchError as err:
-        err_console.print(f"[bold red]error:[/] {err}", highlight=False, markup=True, soft_wrap=True)
+        print_error_line(str(err))
         raise typer.Exit(2) from None
+    except Exception as err:
+        line = database_error_line(err)
+        if line is None:
+            raise
+        print_error_line(line)
+        raise typer.Exit(2) from None
+
+
+# What SQLite says when the file itself is the problem (not the command), and the fix to offer.
+_DATABASE_PROBLEMS = (
+    ("database is locked", "{db} is busy: another workbench (the TUI, an import) is writing to it - wait for it to finish or close it, then try again"),
+    ("database table is locked", "{db} is busy: another workbench is writing to it - wait for it to finish or close it, then try again"),
+    ("unable to open database", "cannot open {db} - check that the path exists and that you may read and write it"),
+    ("file is not a database", "{db} is not a workbench project (not an SQLite database) - pass another --db or move the file away"),
+    ("readonly database", "{db} is read-only - make the file and its folder writable, or copy it somewhere you may write"),
+    ("disk image is malformed", "{db} is damaged (SQLite says the disk image is malformed) - restore it from a backup"),
+    ("disk i/o error", "cannot read or write {db} (disk I/O error) - check the disk and the file's permissions"),
+    ("database or disk is full", "the disk holding {db} is full - free some space and try again"),
+)
+
+
+def _current_db() -> str:
+    """The --db of the project being opened (or WORKBENCH_DB / the default), for the error line."""
+    from workbench.core.db import DEFAULT_DB, ENV_VAR
+
+    db = _last_opened[-1] if _last_opened else None
+    if db is None:  # a command that opened no project through open_project: read it off the command line
+        args = sys.argv[1:]
+        for i, arg in enumerate(args):
+            if arg == "--db" and i + 1 < len(args):
+                db = args[i + 1]
+            elif arg.startswith("--db="):
+                db = arg.removeprefix("--db=")
+    return str(db or os.environ.get(ENV_VAR) or DEFAULT_DB)
+
+
+def print_error_line(line: str) -> None:
+    """The one red ``error:`` line every user error gets (the text is not read as Rich markup)."""
+    from rich.markup import escape
+
+    err_console.print(f"[bold red]error:[/] {escape(line)}", highlight=False, markup=True, soft_wrap=True)
+
+
+def database_error_line(err: BaseException) -> str | None:
+    """One line for an error of the database file itself (locked, unreadable, not SQLite), else None.
+
+    These are not bugs in a command but states of the user's file, so they get
+    the same one-line treatment as bad input instead of a SQLAlchemy traceback.
+    """
+    try:
+        from sqlalchemy.exc import DBAPIError
+    except ImportError:  # pragma: no cover - sqlalchemy is a dependency
+        return None
+    if not isinstance(err, DBAPIError):
+        return None
+    message = str(getattr(err, "orig", None) or err).strip().splitlines()[0] if str(err).strip() else ""
+    lowered = message.lower()
+    for needle, template in _DATABASE_PROBLEMS:
+        if needle in lowered:
+            return template.format(db=_current_db())
+    if isinstance(err.orig, Exception) and type(err.orig).__name__ in {"OperationalError", "DatabaseError"}:
+        return f"database {_current_db()}: {message} - check the file, or pass another --db"
+    return None
+
+
+# The --db each open_project call was given, newest last, so a database error can name the file.
+_last_opened: list[str | None] = []
+
+
+def forget_opened_projects() -> None:
+    _last_opened.clear()
 
 
 def open_project(db: str | None, *, create: bool = True):
     from workbench.core.db import open_store
 
+    _last_opened.append(db)
     return open_store(db, create=create)
 
 

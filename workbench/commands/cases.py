@@ -7,6 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from rich.markup import escape
+
 from ._common import DbOption, JsonOption, console, open_project, print_json, user_errors
 
 cases_app = typer.Typer(help="Case sets (regions, länsstyrelser, your own) and case names.", no_args_is_help=True)
@@ -71,7 +73,7 @@ def list_(
             return
         table = Table("Case set", "Noun (sv)", "Noun (en)", "Cases", title="Case sets")
         for info in infos:
-            table.add_row(info.name, f"{info.noun_singular} / {info.noun_plural}", f"{info.noun_singular_en} / {info.noun_plural_en}", str(len(info.cases)))
+            table.add_row(*(escape(x) for x in (info.name, f"{info.noun_singular} / {info.noun_plural}", f"{info.noun_singular_en} / {info.noun_plural_en}")), str(len(info.cases)))
         console.print(table)
         return
     info = infos[0]
@@ -81,7 +83,7 @@ def list_(
         return
     table = Table("Name", "Code", "Aliases", title=f"{info.name}: {len(rows)} {info.noun_plural}")
     for row in rows:
-        table.add_row(row["name"], row["code"] or "", ", ".join(row["aliases"]))
+        table.add_row(escape(row["name"]), escape(row["code"] or ""), escape(", ".join(row["aliases"])))
     console.print(table)
 
 
@@ -106,7 +108,7 @@ def import_(
     if json:
         print_json({"name": info.name, "cases": [c.name for c in info.cases]})
         return
-    console.print(f"Case set [bold]{info.name}[/]: {len(info.cases)} {info.noun_plural} ({', '.join(c.name for c in info.cases[:5])}{', …' if len(info.cases) > 5 else ''}).")
+    console.print(escape(f"Case set {info.name}: {len(info.cases)} {info.noun_plural} ({', '.join(c.name for c in info.cases[:5])}{', …' if len(info.cases) > 5 else ''})."), highlight=False)
 
 
 @cases_app.command("resolve")
@@ -134,9 +136,9 @@ def resolve(
     else:
         for r in results:
             if r["error"]:
-                console.print(f"[bold red]{r['name']}[/]: {r['error']}", highlight=False, soft_wrap=True)
+                console.print(f"[bold red]{escape(r['name'])}[/]: {escape(r['error'])}", highlight=False, soft_wrap=True)
             else:
                 score = f" ({r['score']:.1f})" if r["how"] == "fuzzy" else ""
-                console.print(f"{r['name']} -> [bold]{r['case']}[/] [dim]{r['how']}{score}[/]", highlight=False)
+                console.print(f"{escape(r['name'])} -> [bold]{escape(r['case'])}[/] [dim]{r['how']}{score}[/]", highlight=False)
     if failed:
         raise typer.Exit(2)

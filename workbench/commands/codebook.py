@@ -7,6 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from rich.markup import escape
+
 from ._common import DbOption, JsonOption, console, err_console, open_project, print_json, user_errors
 
 codebook_app = typer.Typer(help="Codebooks: trees of codes with definitions.", no_args_is_help=True)
@@ -95,15 +97,15 @@ def validate(file: Annotated[Path, typer.Argument(help="The codebook YAML file t
     except SourceErrors as err:
         for line in err.errors:
             err_console.print(line, highlight=False, markup=False, soft_wrap=True)
-        err_console.print(f"[bold red]{len(err.errors)} error{'s' if len(err.errors) != 1 else ''}[/] in {file}", highlight=False)
+        err_console.print(f"[bold red]{len(err.errors)} error{'s' if len(err.errors) != 1 else ''}[/] in {escape(str(file))}", highlight=False)
         raise typer.Exit(2) from None
     except WorkbenchError as err:
-        err_console.print(f"[bold red]error:[/] {err}", highlight=False, soft_wrap=True)
+        err_console.print(f"[bold red]error:[/] {escape(str(err))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     codes = list(spec.walk())
     leaves = sum(1 for code, _d, _p in codes if not code.children)
     depth = max((d for _c, d, _p in codes), default=-1) + 1
-    console.print(f"OK {file}: codebook '{spec.name}', {len(codes)} codes ({len(spec.codes)} top-level, {leaves} leaves, {depth} levels)", highlight=False, soft_wrap=True)
+    console.print(escape(f"OK {file}: codebook '{spec.name}', {len(codes)} codes ({len(spec.codes)} top-level, {leaves} leaves, {depth} levels)"), highlight=False, soft_wrap=True)
 
 
 @codebook_app.command("load")
@@ -129,7 +131,7 @@ def load(
     if json:
         print_json({"name": spec.name, "codes": count})
         return
-    console.print(f"Loaded codebook [bold]{spec.name}[/]: {count} codes.")
+    console.print(f"Loaded codebook [bold]{escape(spec.name)}[/]: {count} codes.", highlight=False)
 
 
 codebook_app.command("install", hidden=True, help="Same as 'load'.")(load)
@@ -155,4 +157,4 @@ def list_(
         print_json([{"id": c.id, "path": c.path, "codebook": c.codebook, "description": c.description} for c in codes])
         return
     for code in codes:
-        console.print(f"[dim]{code.id:>5}[/]  {code.path}", highlight=False)
+        console.print(f"[dim]{code.id:>5}[/]  {escape(code.path)}", highlight=False)

@@ -7,7 +7,19 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from ._common import DbOption, JsonOption, console, err_console, open_project, print_json, user_errors
+from rich.markup import escape
+
+from ._common import (
+    DbOption,
+    JsonOption,
+    console,
+    database_error_line,
+    err_console,
+    open_project,
+    print_error_line,
+    print_json,
+    user_errors,
+)
 
 
 def _snippet(text: str, needle: str | None = None, width: int = 110) -> str:
@@ -69,22 +81,28 @@ def register(app: typer.Typer) -> None:
                         result = import_file(store, path, case=case, progress=report)
                     except WorkbenchError as err:
                         refused += 1
-                        err_console.print(f"[bold red]error:[/] {err}", highlight=False, soft_wrap=True)
+                        err_console.print(f"[bold red]error:[/] {escape(str(err))}", highlight=False, soft_wrap=True)
                         continue
+                    except Exception as err:  # the project file itself (locked, read-only): stop, nothing of this file written
+                        line = database_error_line(err)
+                        if line is None:
+                            raise
+                        print_error_line(line)
+                        raise typer.Exit(2) from None
                 results.append(result)
                 if json:
                     continue
                 if result.created:
                     console.print(
-                        f"Imported [bold]{result.title}[/] ({result.format}) as document {result.document_id}: "
+                        f"Imported [bold]{escape(result.title)}[/] ({result.format}) as document {result.document_id}: "
                         f"{result.passages} passages, {result.footnotes} footnotes, {result.sections} sections, "
                         f"{result.pages} pages, {result.suggestions} case suggestions",
                         highlight=False, soft_wrap=True,
                     )
                 else:
-                    console.print(f"Unchanged: [bold]{result.title}[/] is already document {result.document_id}; nothing imported", highlight=False, soft_wrap=True)
+                    console.print(f"Unchanged: [bold]{escape(result.title)}[/] is already document {result.document_id}; nothing imported", highlight=False, soft_wrap=True)
                 for problem in result.problems:
-                    console.print(f"  [yellow]![/] {problem}", highlight=False, soft_wrap=True)
+                    console.print(f"  [yellow]![/] {escape(problem)}", highlight=False, soft_wrap=True)
         finally:
             store.close()
         if json:
@@ -117,7 +135,7 @@ def register(app: typer.Typer) -> None:
         table.columns[1].overflow = "fold"
         table.columns[2].no_wrap = True
         for d in docs:
-            cells = [str(d.id), d.title, d.format] + ([d.case or ""] if with_case else [])
+            cells = [str(d.id), escape(d.title), d.format] + ([escape(d.case or "")] if with_case else [])
             notes = str(d.footnotes)
             if d.missing_footnotes:
                 notes += f" ({', '.join(map(str, d.missing_footnotes))} missing)"
@@ -147,7 +165,7 @@ def register(app: typer.Typer) -> None:
             return
         table = Table("id", "page", "kind", "text", "footnotes")
         for r in rows:
-            table.add_row(str(r.id), r.page_label or "", r.kind, _snippet(r.text, width=90), " ".join(map(str, r.footnotes)))
+            table.add_row(str(r.id), escape(r.page_label or ""), r.kind, escape(_snippet(r.text, width=90)), " ".join(map(str, r.footnotes)))
         console.print(table)
 
     @app.command("show")
@@ -175,8 +193,6 @@ def register(app: typer.Typer) -> None:
             where.append(view.section)
         if view.page_label or view.page_seq:
             where.append(f"page {view.page_label or view.page_seq}")
-        from rich.markup import escape
-
         console.print(escape(" · ".join(where)), style="dim", soft_wrap=True, highlight=False)
         console.print(Panel(_with_markers(view.text, view.footnote_refs), title=f"passage {view.id} ({view.kind})", title_align="left"))
 
@@ -185,11 +201,11 @@ def register(app: typer.Typer) -> None:
             body = escape(note.text) if note.text else "[dim](the document has no text for this footnote)[/]"
             console.print(f"[bold cyan]{note.number}[/]{status} {body}", soft_wrap=True, highlight=False)
             if note.cases:
-                console.print(f"    [green]{len(note.cases)} recognised:[/] {', '.join(note.cases)}", soft_wrap=True, highlight=False)
+                console.print(f"    [green]{len(note.cases)} recognised:[/] {escape(', '.join(note.cases))}", soft_wrap=True, highlight=False)
         if view.suggested_cases:
-            console.print(f"[green]Suggested cases ({len(view.suggested_cases)}):[/] {', '.join(view.suggested_cases)}", soft_wrap=True, highlight=False)
+            console.print(f"[green]Suggested cases ({len(view.suggested_cases)}):[/] {escape(', '.join(view.suggested_cases))}", soft_wrap=True, highlight=False)
         for coding in view.codings:
-            console.print(f"[magenta]coded[/] {coding.code_path} by {coding.coder}: {', '.join(coding.cases)}", soft_wrap=True, highlight=False)
+            console.print(f"[magenta]coded[/] {escape(coding.code_path)} by {escape(coding.coder)}: {escape(', '.join(coding.cases))}", soft_wrap=True, highlight=False)
 
     @app.command("search")
     def search(
@@ -219,5 +235,5 @@ def register(app: typer.Typer) -> None:
             return
         table = Table("id", "score", "page", "section", "text")
         for h in hits:
-            table.add_row(str(h.passage_id), f"{h.score:.0f}", h.page_label or "", escape(h.section or ""), escape(_snippet(h.text, query)))
+            table.add_row(str(h.passage_id), f"{h.score:.0f}", escape(h.page_label or ""), escape(h.section or ""), escape(_snippet(h.text, query)))
         console.print(table)
