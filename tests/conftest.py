@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# Rich wraps at 80 columns when output is not a terminal; the CLI tests read
+# whole lines, so give every worker the same wide console.
+os.environ["COLUMNS"] = "200"
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = ROOT / "examples" / "regionalt-tillvaxtarbete-2020.txt"

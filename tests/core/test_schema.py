@@ -80,3 +80,16 @@ def test_db_option_resolution(monkeypatch):
     monkeypatch.setenv(db.ENV_VAR, "/tmp/x.db")
     assert db.resolve_url(None) == "sqlite:////tmp/x.db"
     assert db.resolve_url("postgresql://u@h/d") == "postgresql://u@h/d"
+
+
+def test_foreign_database_is_refused_and_left_alone(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as raw:
+        raw.execute("CREATE TABLE foo (x INTEGER)")
+    with pytest.raises(db.WorkbenchError) as err:
+        db.open_store(str(path))
+    assert "not a workbench project" in str(err.value)
+    with sqlite3.connect(path) as raw:
+        assert [r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")] == ["foo"]

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from workbench.core.demo import CLAIMS, build_demo
+from workbench.core.demo import CLAIMS, REPORT_CODER, build_demo
 from workbench.core.reconstruction import load_claims_file
 
 
@@ -59,7 +59,7 @@ def test_every_claim_reproduces_its_footnote(demo):
     for spec in load_claims_file(CLAIMS):
         footnote = get_footnote(store, built.document_id, spec.footnote)
         listed = parse_case_list(footnote.text, resolvers[spec.case_set])
-        result = cases_for(store, spec.code, exact=True, case_set=spec.case_set, complement=False)
+        result = cases_for(store, spec.code, exact=True, case_set=spec.case_set, complement=False, coder=REPORT_CODER)
         names = [c.name for c in listed.cases]
         assert list(result.cases) == sort_swedish(names), spec.footnote
         clean = (not listed.warnings and not listed.complement and not listed.rest and footnote.status == "ok"

@@ -120,6 +120,10 @@ def open_store(db: str | None = None, *, create: bool = True) -> Store:
     with store.transaction() as conn:
         existing = _schema_version(conn)
         if existing is None:
+            if _has_tables(conn):
+                raise WorkbenchError(f"{url} is a database but not a workbench project - pass another --db")
+            if not create:
+                raise WorkbenchError(f"{url} is not a workbench project yet - run 'workbench import FILE' first")
             _create_schema(conn, store.dialect)
         elif existing != SCHEMA_VERSION:
             raise SchemaVersionError(
@@ -139,6 +143,14 @@ def _schema_version(conn: Connection) -> int | None:
         return None
     row = conn.execute(text("SELECT value FROM meta WHERE key='schema_version'")).first()
     return int(row[0]) if row else None
+
+
+def _has_tables(conn: Connection) -> bool:
+    if conn.dialect.name == "sqlite":
+        return conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE type='table'").scalar() > 0
+    return conn.exec_driver_sql(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
+    ).scalar() > 0
 
 
 def get_meta(conn: Connection, key: str, default: str | None = None) -> str | None:
