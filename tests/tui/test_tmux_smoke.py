@@ -33,7 +33,8 @@ def test_real_app_in_tmux(report_project_db, tmp_path):
     db = tmp_path / "project.db"
     shutil.copy(report_project_db, db)
     session = f"wb-smoke-{uuid.uuid4().hex[:8]}"
-    command = f"{sys.executable} -m workbench tui --db {db} --coder smoke"
+    # the terminal decides the size, not a COLUMNS/LINES the test run may have set
+    command = f"env -u COLUMNS -u LINES {sys.executable} -m workbench tui --db {db} --coder smoke"
     subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "150", "-y", "42", command], check=True)
     subprocess.run(["tmux", "resize-window", "-t", session, "-x", "150", "-y", "42"], capture_output=True)
     try:
