@@ -28,3 +28,14 @@ def store(tmp_path):
 @pytest.fixture(scope="session")
 def report_text() -> str:
     return REPORT.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def pg_url():
+    """A fresh PostgreSQL database per test module (the team server), or a skip saying why."""
+    from tests.pg import temporary_cluster
+
+    with temporary_cluster() as url:
+        if url is None:
+            pytest.skip("PostgreSQL server binaries not installed (.ci/run installs them)")
+        yield url

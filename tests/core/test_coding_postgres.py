@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from tests.core.coding_world import build_world, count_table, recount
-from tests.pg import temporary_cluster
 from workbench.core import db
 from workbench.core.coding import add_coding, redo, remove_coding, undo, update_coding
 from workbench.core.coding_io import coding_rows, export_codings, import_codings
@@ -14,12 +13,6 @@ from workbench.core.query import cases_for, matrix
 VALIDERING = "kompetensförsörjning/validering/utmaningar"
 
 
-@pytest.fixture(scope="module")
-def pg_url():
-    with temporary_cluster() as url:
-        if url is None:
-            pytest.skip("PostgreSQL server binaries not installed (.ci/run installs them)")
-        yield url
 
 
 def test_coding_and_queries_on_postgres(pg_url, tmp_path):

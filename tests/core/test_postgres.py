@@ -6,15 +6,8 @@ from sqlmodel import SQLModel
 
 import workbench.core.models  # noqa: F401
 from workbench.core import db
-from tests.pg import temporary_cluster
 
 
-@pytest.fixture(scope="module")
-def pg_url():
-    with temporary_cluster() as url:
-        if url is None:
-            pytest.skip("PostgreSQL server binaries not installed (.ci/run installs them)")
-        yield url
 
 
 def test_schema_sql_runs_on_postgres_and_matches_models(pg_url):

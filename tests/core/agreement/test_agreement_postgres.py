@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pg import temporary_cluster
 from workbench.core import db
 from workbench.core.agreement.adjudication import add_reviewer, settle_case, start_consensus
 from workbench.core.agreement.blind import set_blind
@@ -14,12 +13,6 @@ from workbench.core.agreement.levels import agreement_report
 from .conftest import UTMANINGAR, build_project
 
 
-@pytest.fixture(scope="module")
-def pg_url():
-    with temporary_cluster() as url:
-        if url is None:
-            pytest.skip("PostgreSQL server binaries not installed (.ci/run installs them)")
-        yield url
 
 
 def test_agreement_on_postgres(pg_url, tmp_path):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pg import temporary_cluster
 from workbench.core.db import open_store
 from workbench.core.documents import find_passage_by_footnote, get_passage, list_documents
 from workbench.core.importing.writer import import_file
@@ -12,13 +11,10 @@ from workbench.core.search import search_passages
 
 
 @pytest.fixture(scope="module")
-def pg_store():
-    with temporary_cluster() as url:
-        if url is None:
-            pytest.skip("PostgreSQL server binaries not installed (.ci/run installs them)")
-        store = open_store(url)
-        yield store
-        store.close()
+def pg_store(pg_url):
+    store = open_store(pg_url)
+    yield store
+    store.close()
 
 
 def test_import_and_browse_on_postgres(pg_store, tmp_path):
