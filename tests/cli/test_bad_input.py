@@ -139,3 +139,21 @@ def test_brackets_in_titles_and_passages_are_shown_as_written(tmp_path):
     passages = runner.invoke(app, ["passages", "1", "--db", db])
     assert passages.exit_code == 0, passages.output
     assert "[/i] och [bold] om Skåne" in " ".join(passages.output.split())
+
+
+def test_unknown_reviewer_error_names_a_command_that_exists(tmp_path):
+    """The fix the error suggests must itself run."""
+    from typer.testing import CliRunner
+
+    from workbench.cli import app
+
+    from workbench.core.db import open_store
+
+    db = str(tmp_path / "p.db")
+    open_store(db).close()
+    runner = CliRunner()
+    refused = runner.invoke(app, ["adjudicate", "--reviewer", "rita", "--code", "x", "--case", "Skåne",
+                                  "--take", "anna", "--reason", "r", "--db", db])
+    assert refused.exit_code == 2
+    suggested = refused.output.split("'workbench ")[1].split("'")[0].replace("NAME", "rita").split()
+    assert runner.invoke(app, [*suggested, "--db", db]).exit_code == 0

@@ -71,7 +71,7 @@ def require_reviewer(conn: Connection, name: str) -> int:
     """The id of the named reviewer; refuse anyone else in one line."""
     row = conn.execute(text("SELECT id, role FROM coder WHERE name = :n"), {"n": (name or "").strip()}).first()
     if not row:
-        raise NotFound(f"unknown reviewer {name!r} - add one with 'workbench reviewer add NAME'")
+        raise NotFound(f"unknown reviewer {name!r} - add one with 'workbench reviewer NAME'")
     if row[1] != "reviewer":
         raise WorkbenchError(f"{name!r} is a {row[1]}, not a reviewer - only a reviewer settles disagreements or unblinds")
     return int(row[0])
