@@ -112,6 +112,17 @@ def open_project(db: str | None, *, create: bool = True):
     return open_store(db, create=create)
 
 
+@contextmanager
+def project(db: str | None, *, create: bool = False) -> Iterator[Any]:
+    """An existing project for one command: user errors become one line, and it is always closed."""
+    with user_errors():
+        store = open_project(db, create=create)
+        try:
+            yield store
+        finally:
+            store.close()
+
+
 def to_jsonable(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {k: to_jsonable(v) for k, v in dataclasses.asdict(value).items()}

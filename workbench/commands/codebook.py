@@ -9,7 +9,7 @@ import typer
 
 from rich.markup import escape
 
-from ._common import DbOption, JsonOption, console, err_console, open_project, print_json, user_errors
+from ._common import DbOption, JsonOption, console, err_console, open_project, print_json, project, user_errors
 
 codebook_app = typer.Typer(help="Codebooks: trees of codes with definitions.", no_args_is_help=True)
 
@@ -146,13 +146,9 @@ def list_(
     """List the codes loaded in the project, one path a line."""
     from workbench.core.codebooks import list_codes
 
-    with user_errors():
-        store = open_project(db, create=False)
-        try:
-            with store.reading() as conn:
-                codes = list_codes(conn, codebook)
-        finally:
-            store.close()
+    with project(db) as store:
+        with store.reading() as conn:
+            codes = list_codes(conn, codebook)
     if json:
         print_json([{"id": c.id, "path": c.path, "codebook": c.codebook, "description": c.description} for c in codes])
         return

@@ -18,6 +18,7 @@ from ._common import (
     open_project,
     print_error_line,
     print_json,
+    project,
     user_errors,
 )
 
@@ -117,12 +118,8 @@ def register(app: typer.Typer) -> None:
 
         from workbench.core.documents import list_documents
 
-        with user_errors():
-            store = open_project(db, create=False)
-            try:
-                docs = list_documents(store)
-            finally:
-                store.close()
+        with project(db) as store:
+            docs = list_documents(store)
         if json:
             print_json(docs)
             return
@@ -154,12 +151,8 @@ def register(app: typer.Typer) -> None:
 
         from workbench.core.documents import get_document, list_passages
 
-        with user_errors():
-            store = open_project(db, create=False)
-            try:
-                rows = list_passages(store, get_document(store, document).id)
-            finally:
-                store.close()
+        with project(db) as store:
+            rows = list_passages(store, get_document(store, document).id)
         if json:
             print_json(rows)
             return
@@ -179,12 +172,8 @@ def register(app: typer.Typer) -> None:
 
         from workbench.core.documents import get_passage
 
-        with user_errors():
-            store = open_project(db, create=False)
-            try:
-                view = get_passage(store, passage)
-            finally:
-                store.close()
+        with project(db) as store:
+            view = get_passage(store, passage)
         if json:
             print_json(view)
             return
@@ -221,12 +210,8 @@ def register(app: typer.Typer) -> None:
 
         from workbench.core.search import search_passages
 
-        with user_errors():
-            store = open_project(db, create=False)
-            try:
-                hits = search_passages(store, query, limit, document_id=document)
-            finally:
-                store.close()
+        with project(db) as store:
+            hits = search_passages(store, query, limit, document_id=document)
         if json:
             print_json(hits)
             return
