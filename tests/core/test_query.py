@@ -215,3 +215,23 @@ def test_footnote_195_from_the_imported_report(store, report_text):
     assert (result.phrase, result.count) == ("13 regioner", 13)
     assert result.footnote == " ".join(note.text.split()) == report_footnote(report_text, 195)
     assert {e.page_label for e in result.evidence} == {"76"}
+
+
+def test_evidence_names_an_unnumbered_section_by_its_title(store):
+    """The report's chapter introductions have no number: the evidence label is the title alone."""
+    from pathlib import Path
+
+    from workbench.core.codebooks import install_codebook, load_codebook_file
+    from workbench.core.documents import list_passages, list_sections
+    from workbench.core.importing.writer import import_file
+
+    root = Path(__file__).resolve().parents[2]
+    doc = import_file(store, root / "examples" / "regionalt-tillvaxtarbete-2020.txt").document_id
+    with store.transaction() as conn:
+        install_codebook(conn, load_codebook_file(root / "codebooks" / "regional-tillvaxt-2020.yaml"))
+    section = next(s for s in list_sections(store, doc) if s.title == "Utmaningar med coronapandemin")
+    assert not section.number
+    passage = next(p for p in list_passages(store, doc) if p.section_id == section.id and p.kind == "paragraph")
+    add_coding(store, passage_id=passage.id, code=VALIDERING, coder="anna", cases=["Gotland"])
+    (ev,) = evidence_for(store, VALIDERING, "Gotland")
+    assert ev.section == "Utmaningar med coronapandemin"

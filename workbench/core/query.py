@@ -524,7 +524,7 @@ def _evidence(ctx: _Context, code_ids: list[int], case_ids: list[int], *, exact:
     rank = {n: i for i, n in enumerate(ctx.order)}
     rows = []
     for case_id, path, coder, cid, pid, doc, title, label, snum, stitle, body, s0, s1, seq in ctx.conn.execute(stmt, params):
-        section = f"{snum} {stitle}".strip() if stitle else None
+        section = (f"{snum} {stitle}" if snum else stitle) if stitle else None
         quote = body[s0:s1] if s0 is not None else body
         rows.append(((rank[ctx.names[case_id]], doc, seq, cid),
                      Evidence(ctx.names[case_id], path, coder, cid, pid, doc, title, label, section, quote)))
