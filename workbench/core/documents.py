@@ -188,7 +188,14 @@ def list_passages(store, document_id: int) -> list[PassageRow]:
     ]
 
 
-def get_passage(store, passage_id: int) -> PassageView:
+def get_passage(store, passage_id: int, *, viewer: str | None = None, with_codings: bool = True) -> PassageView:
+    """A passage with its footnotes, suggestions and the codings ``viewer`` may see.
+
+    ``viewer`` (the person looking) matters only in a blind project, where a
+    coder sees only their own codings and an unnamed viewer is refused.
+    ``with_codings=False`` leaves ``codings`` empty: the text and footnotes
+    are no one's codings, so they can be shown before anyone is named.
+    """
     with store.reading() as conn:
         row = conn.execute(
             text(
@@ -237,14 +244,14 @@ def get_passage(store, passage_id: int) -> PassageView:
         footnote_refs=tuple(FootnoteRefView(r[0], r[1]) for r in refs),
         footnotes=footnotes,
         suggested_cases=tuple(sort_swedish(suggested)),
-        codings=tuple(_codings(store, passage_id)),
+        codings=tuple(_codings(store, passage_id, viewer)) if with_codings else (),
     )
 
 
-def _codings(store, passage_id: int) -> list:
+def _codings(store, passage_id: int, viewer: str | None) -> list:
     from .coding import codings_for_passage
 
-    return codings_for_passage(store, passage_id)
+    return codings_for_passage(store, passage_id, viewer=viewer)
 
 
 # Footnotes -------------------------------------------------------------------

@@ -4,6 +4,11 @@ Every function here is synchronous and meant to run in a thread worker; it
 returns plain data the widgets can show. Nothing here builds SQL or touches
 models: when the screen needs something the core does not offer, the gap is
 named here and filled from public calls only.
+
+Every read of codings takes ``viewer``, the coder at the keyboard: in a blind
+project the core then returns only that coder's codings (a reviewer's view is
+everyone's). Until the coder has typed their name (the first start on a
+project), a blind project shows no codings at all rather than refusing.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ class CodebookData:
     codes: list[Any]  # CodeNode
     case_set: Any  # CaseSetInfo
     codings: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    blind: bool = False  # the project is in blind mode (codings are the viewer's own)
 
 
 @dataclass(frozen=True)
@@ -100,19 +106,42 @@ def load_document(store, document_id: int | None = None) -> DocumentData | None:
     return DocumentData(doc.id, doc.title, rows, sections)
 
 
-def passage_detail(store, passage_id: int) -> PassageDetail:
+def is_blind(store) -> bool:
+    from workbench.core.agreement.blind import blind_state
+
+    return blind_state(store).blind
+
+
+def _unnamed_in_blind(store, viewer: str | None) -> bool:
+    """A blind project and no name yet: show no codings (the core would refuse an unnamed viewer)."""
+    return not viewer and is_blind(store)
+
+
+def passage_detail(store, passage_id: int, *, viewer: str | None = None) -> PassageDetail:
     from workbench.core.documents import get_passage
 
-    passage = get_passage(store, passage_id)  # carries the codings and the suggested cases too
+    # carries the codings (those the viewer may see) and the suggested cases too
+    passage = get_passage(store, passage_id, viewer=viewer, with_codings=not _unnamed_in_blind(store, viewer))
     return PassageDetail(passage, list(passage.codings), tuple(passage.suggested_cases))
 
 
-def document_codings(store, document_id: int) -> dict[int, list[Any]]:
-    """Every coding of the document's passages, by passage id (for the reader's colour marks)."""
+def passage_codings(store, passage_id: int, *, viewer: str | None = None) -> list[Any]:
+    """The codings of one passage the viewer may see (for its colour mark)."""
+    from workbench.core.coding import codings_for_passage
+
+    if _unnamed_in_blind(store, viewer):
+        return []
+    return list(codings_for_passage(store, passage_id, viewer=viewer))
+
+
+def document_codings(store, document_id: int, *, viewer: str | None = None) -> dict[int, list[Any]]:
+    """Every coding of the document's passages the viewer may see, by passage id (for the colour marks)."""
     from workbench.core.coding import codings_for_document
 
     found: dict[int, list[Any]] = {}
-    for coding in codings_for_document(store, document_id):
+    if _unnamed_in_blind(store, viewer):
+        return found
+    for coding in codings_for_document(store, document_id, viewer=viewer):
         found.setdefault(coding.passage_id, []).append(coding)
     return found
 
@@ -132,17 +161,19 @@ def search(store, query: str, limit: int = 30) -> list[Any]:
 # -- codebook, cases and counts --------------------------------------------
 
 
-def load_codebook(store, case_set: str = "regioner") -> CodebookData:
+def load_codebook(store, case_set: str = "regioner", *, viewer: str | None = None) -> CodebookData:
     from workbench.core.cases import get_case_set
     from workbench.core.codebooks import list_codes
 
     with store.reading() as conn:
         codes = list(list_codes(conn))
         cases = get_case_set(conn, case_set)
-    return CodebookData(codes, cases, coding_pairs(store))
+    blind = is_blind(store)
+    pairs = [] if blind and not viewer else coding_pairs(store, viewer=viewer)
+    return CodebookData(codes, cases, pairs, blind)
 
 
-def coding_pairs(store) -> list[tuple[str, tuple[str, ...]]]:
+def coding_pairs(store, *, viewer: str | None = None) -> list[tuple[str, tuple[str, ...]]]:
     """(code path, cases) standing for every coding in the project, for the live counts.
 
     Read from the core's exact code × case matrix (codings per own code and
@@ -150,7 +181,7 @@ def coding_pairs(store) -> list[tuple[str, tuple[str, ...]]]:
     """
     from workbench.core.query import matrix
 
-    result = matrix(store, exact=True)
+    result = matrix(store, exact=True, viewer=viewer)
     pairs: list[tuple[str, tuple[str, ...]]] = []
     for code_path, row in zip(result.codes, result.cells):
         for case, n in zip(result.cases, row):
@@ -165,31 +196,33 @@ def code_resolver(codes: list[Any]):
     return CodeResolver(codes)
 
 
-def query_code(store, path: str):
+def query_code(store, path: str, *, viewer: str | None = None):
     from workbench.core.query import cases_for
 
-    return cases_for(store, path, evidence=True)
+    return cases_for(store, path, evidence=True, viewer=viewer)
 
 
-def cell_evidence(store, path: str, case: str):
+def cell_evidence(store, path: str, case: str, *, viewer: str | None = None):
     from workbench.core.query import evidence_for
 
-    return evidence_for(store, path, case)
+    return evidence_for(store, path, case, viewer=viewer)
 
 
-def code_matrix(store, subtree: str | None = None):
+def code_matrix(store, subtree: str | None = None, *, viewer: str | None = None):
     from workbench.core.query import matrix
 
-    return matrix(store, subtree=subtree)
+    return matrix(store, subtree=subtree, viewer=viewer)
 
 
 # -- coding writes ---------------------------------------------------------
 
 
-def add_coding(store, *, passage_id: int, code: str, coder: str, cases: list[str], memo: str = ""):
+def add_coding(store, *, passage_id: int, code: str, coder: str, cases: list[str], memo: str = "",
+               span: tuple[int, int] | None = None):
+    """``span``: (start, end) character offsets into the passage text, None for the whole passage."""
     from workbench.core.coding import add_coding as add
 
-    return add(store, passage_id=passage_id, code=code, coder=coder, cases=cases, memo=memo)
+    return add(store, passage_id=passage_id, code=code, coder=coder, cases=cases, memo=memo, span=span)
 
 
 def update_coding(store, coding_id: int, *, coder: str, cases: list[str] | None = None, memo: str | None = None):
