@@ -161,13 +161,16 @@ def start_consensus(store, *, reviewer: str, coders: Sequence[str] | None = None
                               section=section)
         consensus_id = _consensus_coder(conn, consensus)
         code_ids = [c.id for c in scope.codes]
-        rows = _codings_of(conn, scope.coder_ids, code_ids, scope)
+        rows = _codings_of(conn, scope.coder_ids, None, scope)
         existing = {(r[1], r[3]) for r in _codings_of(conn, [consensus_id], code_ids)}
-        readers: dict[int, set[int]] = defaultdict(set)
+        readers: dict[int, set[int]] = defaultdict(set)  # by all their codings, never by the code filter
         units: dict[tuple[int, int], dict[int, list]] = defaultdict(lambda: defaultdict(list))
         doc_of: dict[int, int] = {}
+        wanted = set(code_ids)
         for cid, code_id, coder_id, pid, doc, memo, cases in rows:
             readers[doc].add(coder_id)
+            if code_id not in wanted:
+                continue
             units[(code_id, pid)][coder_id].append((memo, cases))
             doc_of[pid] = doc
         writer = CodingWriter(conn, case_set=case_set)

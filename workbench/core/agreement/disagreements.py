@@ -91,7 +91,13 @@ def find_disagreements(store, *, coders: Sequence[str] | None = None, code: str 
             sql += " AND " + condition
             params.update(extra)
         bound = text(sql).bindparams(*(bindparam(b, expanding=True) for b in ("coders", *binds)))
-        rows = [r for r in conn.execute(bound, params) if int(r[1]) in wanted]
+        every = conn.execute(bound, params).all()
+        # Who read a document is decided by all their codings in it, never by the code filter:
+        # a coder who coded other codes there did read the passage and did not give it this code.
+        readers: dict[int, set[str]] = defaultdict(set)
+        for r in every:
+            readers[int(r[4])].add(coder_of[int(r[2])])
+        rows = [r for r in every if int(r[1]) in wanted]
         case_sql = text(
             "SELECT cc.coding_id, ci.name FROM coding_case cc JOIN case_item ci ON ci.id = cc.case_id"
             " JOIN case_set cs ON cs.id = ci.case_set_id JOIN coding c ON c.id = cc.coding_id"
@@ -99,12 +105,10 @@ def find_disagreements(store, *, coders: Sequence[str] | None = None, code: str 
         cases_of: dict[int, list[str]] = defaultdict(list)
         for cid, name in conn.execute(case_sql, {"s": case_set, "coders": list(scope.coder_ids)}):
             cases_of[int(cid)].append(name)
-    readers: dict[int, set[str]] = defaultdict(set)  # document -> coders with any coding in it
     per_code: dict[int, list] = defaultdict(list)
     place: dict[int, tuple[int, int, str, str]] = {}  # passage -> (document, seq, title, quote)
     for cid, code_id, coder_id, pid, doc, seq, s, e, memo, body, title in rows:
         name = coder_of[int(coder_id)]
-        readers[int(doc)].add(name)
         span = (int(s), int(e)) if s is not None else None
         quote = shorten(body[span[0]:span[1]] if span else body)
         cases = tuple(sorted(cases_of.get(int(cid), ()), key=swedish_key))
