@@ -130,6 +130,9 @@ class WorkbenchApp(App[None]):
         except Exception as error:
             self.notify(describe_error(error), severity="error")
         self.sub_title = f"{self.sub_title.split(' · coder')[0]} · coder {name}"
+        screen = self.reader_screen
+        if screen is not None:
+            screen.viewer_changed()  # a blind project shows this coder's own codings now
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

@@ -81,6 +81,11 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
     def coder(self) -> str:
         return self.app.coder or ""
 
+    @property
+    def viewer(self) -> str | None:
+        """Who is looking: in a blind project the core shows them only their own codings."""
+        return self.app.coder or None
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"):
@@ -121,28 +126,26 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="codebook")
     def load_codebook(self) -> None:
-        self.post_message(CodebookLoaded(data.load_codebook(self.store)))
+        self.post_message(CodebookLoaded(data.load_codebook(self.store, viewer=self.viewer)))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="document-codings")
     def load_document_codings(self, document_id: int) -> None:
-        self.post_message(DocumentCodingsLoaded(document_id, data.document_codings(self.store, document_id)))
+        self.post_message(DocumentCodingsLoaded(document_id, data.document_codings(self.store, document_id, viewer=self.viewer)))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="detail")
     def load_detail(self, passage_id: int) -> None:
-        self.post_message(PassageDetailLoaded(data.passage_detail(self.store, passage_id)))
+        self.post_message(PassageDetailLoaded(data.passage_detail(self.store, passage_id, viewer=self.viewer)))
 
     @work(thread=True, exit_on_error=False, group="passage-codings")
     def load_passage_codings(self, passage_id: int) -> None:
-        from workbench.core.coding import codings_for_passage
-
-        self.post_message(PassageCodingsLoaded(passage_id, codings_for_passage(self.store, passage_id)))
+        self.post_message(PassageCodingsLoaded(passage_id, data.passage_codings(self.store, passage_id, viewer=self.viewer)))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="claim")
     def load_claim(self, path: str, purpose: str = "panel", case: str | None = None) -> None:
         if purpose == "cell":
-            self.post_message(ClaimLoaded(path, data.cell_evidence(self.store, path, case), purpose, case))
+            self.post_message(ClaimLoaded(path, data.cell_evidence(self.store, path, case, viewer=self.viewer), purpose, case))
         else:
-            self.post_message(ClaimLoaded(path, data.query_code(self.store, path), purpose, case))
+            self.post_message(ClaimLoaded(path, data.query_code(self.store, path, viewer=self.viewer), purpose, case))
 
     def on_document_loaded(self, message: DocumentLoaded) -> None:
         doc = message.document
@@ -155,7 +158,7 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
             self.query_one("#passage-info", Static).update("This project has no documents yet: run 'workbench import FILE'.")
             return
         self.document = doc
-        self.app.sub_title = f"{doc.title} · coder {self.coder}"
+        self.show_sub_title()
         view.set_rows(doc.rows)
         if message.then_passage is not None:
             view.move_to_passage(message.then_passage)
@@ -172,6 +175,26 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         self.counts = CodeCounts(total=len(book.case_set.cases))
         self.counts.load(book.codings)
         self.query_one(CodebookTree).load(book.codes, self.counts)
+        self.show_sub_title()
+
+    def show_sub_title(self) -> None:
+        """Document · coder · "blind" while the coder sees only their own codings."""
+        if self.document is None:
+            return
+        blind = " · blind" if self.codebook is not None and self.codebook.blind else ""
+        self.app.sub_title = f"{self.document.title} · coder {self.coder}{blind}"
+
+    def viewer_changed(self) -> None:
+        """The coder has been named: in a blind project what they may see changes, so load it again."""
+        self.show_sub_title()
+        if self.codebook is None or not self.codebook.blind:
+            return  # not blind: everyone's codings were shown already
+        self.load_codebook()
+        if self.document is not None:
+            self.load_document_codings(self.document.id)
+        row = self.query_one(PassageView).current_row
+        if row is not None:
+            self.load_detail(row.id)
 
     def on_document_codings_loaded(self, message: DocumentCodingsLoaded) -> None:
         if self.document is None or message.document_id != self.document.id:
@@ -484,7 +507,7 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
     def _open_passage_elsewhere(self, passage_id: int) -> None:
         from workbench.core.documents import get_passage
 
-        passage = get_passage(self.store, passage_id)
+        passage = get_passage(self.store, passage_id, with_codings=False)  # only its document is needed
         self.post_message(DocumentLoaded(data.load_document(self.store, passage.document_id), passage_id))
 
     def action_jump_section(self) -> None:
