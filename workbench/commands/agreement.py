@@ -121,7 +121,7 @@ def _print_segments(segments) -> None:
         share = "n/a" if s.share is None else f"{s.matched}/{s.total} matched ({100 * s.share:.0f} %)"
         console.print(f"  {s.code} · {s.document} · {' vs '.join(s.coders)}: {share}", highlight=False)
         for u in s.unmatched:
-            console.print(f"    [red]{u.segment.coder}, unmatched:[/] passage {u.segment.passage_id} "
+            console.print(f"    [red]{u.segment.coder}, unmatched:[/] passage {u.passage} "
                           f"[{u.segment.start}:{u.segment.end}] (best overlap {100 * u.best_overlap:.0f} %): "
                           f"[dim]{u.quote}[/]", highlight=False)
 
@@ -184,7 +184,7 @@ def register(app: typer.Typer) -> None:
         reviewer: Annotated[str, typer.Option("--reviewer", help="Who settles (a coder of role reviewer; see 'workbench reviewer').")],
         code: Annotated[Optional[str], typer.Option("--code", help="The code to settle.")] = None,
         case: Annotated[Optional[str], typer.Option("--case", help="Settle this case of the code (on every passage where a coder gives it).")] = None,
-        passage: Annotated[Optional[int], typer.Option("--passage", help="Settle the code on this passage.")] = None,
+        passage: Annotated[Optional[int], typer.Option("--passage", help="Settle the code on passage N (the number 'workbench disagreements' and the reader show; add --document ID when the project has several).")] = None,
         take: Annotated[Optional[str], typer.Option("--take", help="Take this coder's reading.")] = None,
         both: Annotated[bool, typer.Option("--both", help="Take every coder's reading (the union).")] = False,
         neither: Annotated[bool, typer.Option("--neither", help="Take no coder's reading.")] = False,
@@ -273,7 +273,7 @@ def _project_report(db, coders, level, code, bootstrap, seed, min_overlap, revie
 
 
 def _disagreements(db, coders, code, fmt: Format, reviewer, document, section) -> None:
-    from workbench.core.agreement.disagreements import disagreement_rows, find_disagreements
+    from workbench.core.agreement.disagreements import disagreement_rows, disagreements_dict, find_disagreements
 
     store = open_project(db, create=False)
     try:
@@ -282,7 +282,7 @@ def _disagreements(db, coders, code, fmt: Format, reviewer, document, section) -
     finally:
         store.close()
     if fmt is Format.json:
-        print_json(found)
+        print_json(disagreements_dict(found))
         return
     if fmt is Format.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
@@ -298,6 +298,7 @@ def _print_disagreements(found) -> None:
     if not found.codes:
         console.print(f"No disagreements between {', '.join(found.coders)}.", highlight=False)
         return
+    several = len({p.document_id for item in found.codes for p in item.passages}) > 1
     for item in found.codes:
         table = Table(title=f"{item.code}: {len(item.cases)} case(s), {len(item.passages)} passage(s) differ",
                       header_style="bold", show_lines=True, title_justify="left")
@@ -328,7 +329,8 @@ def _print_disagreements(found) -> None:
                 cells.append("\n".join(lines))
             what = "coded by some" if passage.kind == "coded" else "different cases"
             settled = f"\n[green]settled: {escape(passage.settled)}[/]" if passage.settled else ""
-            table.add_row(f"passage {passage.passage_id} ({what}){settled}\n[dim]{escape(passage.quote)}[/]", *cells)
+            where = f"passage {passage.number}" + (f" of {escape(passage.document)}" if several else "")
+            table.add_row(f"{where} ({what}){settled}\n[dim]{escape(passage.quote)}[/]", *cells)
         console.print(table)
 
 
@@ -343,7 +345,7 @@ def _evidence_line(e, *, with_cases: bool = True) -> str:
 
     cases = (" (" + escape(", ".join(e.cases) if e.cases else "no cases") + ")") if with_cases else ""
     memo = f" [italic]memo: {escape(e.memo)}[/]" if e.memo else ""
-    return f"p{e.passage_id}{cases}{memo}: [dim]{escape(e.quote)}[/]"
+    return f"p{e.passage}{cases}{memo}: [dim]{escape(e.quote)}[/]"
 
 
 def _adjudicate(db, *, reviewer, code, case, passage, take, both, neither, cases, reason, start, list_, coders, consensus,
@@ -355,7 +357,7 @@ def _adjudicate(db, *, reviewer, code, case, passage, take, both, neither, cases
     try:
         if list_:
             for item in adjudication.settlements(store):
-                where = f"case {item.case}" if item.case else f"passage {item.passage_id}"
+                where = f"case {item.case}" if item.case else f"passage {item.passage}"
                 took = f" {item.coder}" if item.coder else ""
                 console.print(f"{item.at[:19]} {item.reviewer}: {item.code} · {where}: {item.decision}{took} - {item.reason}",
                               highlight=False)
@@ -376,8 +378,12 @@ def _adjudicate(db, *, reviewer, code, case, passage, take, both, neither, cases
             done = adjudication.settle_case(store, reviewer=reviewer, code=code, case=case, decision=decision,
                                             coder=take, reason=reason, coders=coders, consensus=consensus)
         else:
+            from workbench.core.agreement.numbering import resolve_passage
+
+            with store.reading() as conn:
+                passage_id = resolve_passage(conn, passage, document)
             case_list = [c.strip() for c in cases.split(",") if c.strip()] if cases is not None else None
-            done = adjudication.settle_passage(store, reviewer=reviewer, code=code, passage_id=passage, decision=decision,
+            done = adjudication.settle_passage(store, reviewer=reviewer, code=code, passage_id=passage_id, decision=decision,
                                                coder=take, cases=case_list, reason=reason, coders=coders, consensus=consensus)
     finally:
         store.close()
@@ -391,7 +397,8 @@ def _adjudicate(db, *, reviewer, code, case, passage, take, both, neither, cases
             change = "consensus coding removed"
         else:
             change = " ".join([*(f"+{c}" for c in added), *(f"-{c}" for c in removed)]) or "no change"
-        console.print(f"{done.code} · passage {pid}: {change}", highlight=False)
+        number = (done.numbers or {}).get(pid, (None, pid))[1]
+        console.print(f"{done.code} · passage {number}: {change}", highlight=False)
     console.print(f"[dim]recorded as audit {done.audit_id}: {done.decision}{' ' + done.coder if done.coder else ''} - {done.reason}[/]",
                   highlight=False)
 

@@ -38,6 +38,7 @@ from sqlalchemy.engine import Connection
 
 from ..errors import InvalidInput, NotFound, WorkbenchError
 from .levels import case_sort_key, resolve_scope
+from .numbering import passage_numbers
 
 DEFAULT_CONSENSUS = "consensus"
 DECISIONS = ("take", "both", "neither", "edit")
@@ -53,6 +54,7 @@ class Settlement:
     cases_before: dict  # passage id -> tuple of case names (consensus before), empty when none
     cases_after: dict  # passage id -> tuple of case names (consensus after), empty when none
     reason: str
+    numbers: dict | None = None  # passage id -> (document id, passage number as people see it)
 
 
 @dataclass(frozen=True)
@@ -261,7 +263,9 @@ def settle_passage(store, *, reviewer: str, code: str, passage_id: int, decision
                            "coders": {k: sorted({c for _, n in v for c in n}, key=case_sort_key) for k, v in theirs.items()}},
                           {"code": path, "passage_id": passage_id, "decision": decision, "coder": coder,
                            "consensus": list(target), "reason": reason, "consensus_set": consensus})
-    return Settlement(audit_id, path, (passage_id,), decision, coder, {passage_id: before}, {passage_id: target}, reason)
+        numbers = passage_numbers(conn, [passage_id])
+    return Settlement(audit_id, path, (passage_id,), decision, coder, {passage_id: before}, {passage_id: target}, reason,
+                      numbers)
 
 
 def settle_case(store, *, reviewer: str, code: str, case: str, decision: str, reason: str, coder: str | None = None,
@@ -307,7 +311,8 @@ def settle_case(store, *, reviewer: str, code: str, case: str, decision: str, re
                            "consensus": {str(p): list(c) for p, c in before.items()}},
                           {"code": path, "case": case_name, "decision": decision, "coder": coder, "reason": reason,
                            "consensus": {str(p): list(c) for p, c in after.items()}, "consensus_set": consensus})
-    return Settlement(audit_id, path, tuple(sorted(has)), decision, coder, before, after, reason)
+        numbers = passage_numbers(conn, has)
+    return Settlement(audit_id, path, tuple(sorted(has)), decision, coder, before, after, reason, numbers)
 
 
 def _check(decision: str, reason: str, coder: str | None, cases, *, allow_edit: bool) -> str:
@@ -332,10 +337,12 @@ class SettledItem:
     reviewer: str
     code: str
     case: str | None
-    passage_id: int | None
+    passage_id: int | None  # internal; people see ``passage`` (the number) of ``document_id``
     decision: str
     coder: str | None
     reason: str
+    passage: int | None = None
+    document_id: int | None = None
 
 
 def settlements(store) -> list[SettledItem]:
@@ -344,9 +351,12 @@ def settlements(store) -> list[SettledItem]:
         rows = conn.execute(text(
             "SELECT a.id, a.at, r.name, a.after_json FROM audit a JOIN coder r ON r.id = a.coder_id"
             " WHERE a.action = 'adjudicate' ORDER BY a.id")).all()
+        records = [(int(aid), at, reviewer, json.loads(after)) for aid, at, reviewer, after in rows]
+        numbers = passage_numbers(conn, [d["passage_id"] for *_, d in records if d.get("passage_id") is not None])
     out = []
-    for aid, at, reviewer, after in rows:
-        data = json.loads(after)
-        out.append(SettledItem(int(aid), at, reviewer, data["code"], data.get("case"), data.get("passage_id"),
-                               data["decision"], data.get("coder"), data["reason"]))
+    for aid, at, reviewer, data in records:
+        pid = data.get("passage_id")
+        doc, number = numbers.get(pid, (None, None)) if pid is not None else (None, None)
+        out.append(SettledItem(aid, at, reviewer, data["code"], data.get("case"), pid,
+                               data["decision"], data.get("coder"), data["reason"], number, doc))
     return out

@@ -24,6 +24,7 @@ from sqlalchemy import bindparam, text
 
 from .levels import case_sort_key as swedish_key
 from .levels import resolve_scope, shorten
+from .numbering import passage_number
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class Evidence:
     memo: str
     quote: str  # the coded text (the span, or the passage), shortened
     span: tuple[int, int] | None
+    passage: int = 0  # the passage's number in its document, as people see it (numbering.passage_number)
+    document: str = ""  # the document's title
 
 
 @dataclass(frozen=True)
@@ -48,12 +51,14 @@ class CaseDisagreement:
 
 @dataclass(frozen=True)
 class PassageDisagreement:
-    passage_id: int
+    passage_id: int  # internal; people see ``number`` of ``document``
     document: str
     quote: str
     kind: str  # "coded" (some coders did not code it) or "cases" (all coded it, naming different cases)
     by_coder: dict  # coder -> tuple[Evidence, ...]; empty for a coder who did not code it
     settled: str | None = None
+    number: int = 0  # "passage N" of the document (numbering.passage_number), what the reader shows
+    document_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -112,7 +117,8 @@ def find_disagreements(store, *, coders: Sequence[str] | None = None, code: str 
         span = (int(s), int(e)) if s is not None else None
         quote = shorten(body[span[0]:span[1]] if span else body)
         cases = tuple(sorted(cases_of.get(int(cid), ()), key=swedish_key))
-        ev = Evidence(int(cid), int(pid), paths[int(code_id)], cases, memo or "", quote, span)
+        ev = Evidence(int(cid), int(pid), paths[int(code_id)], cases, memo or "", quote, span, passage_number(seq),
+                      title)
         per_code[int(code_id)].append((name, int(doc), ev))
         place[int(pid)] = (int(doc), int(seq), title, shorten(body))
     out = []
@@ -162,7 +168,7 @@ def _for_code(path: str, items: list, coders: Sequence[str], readers: dict, plac
                                       tuple(c for c in coders if c not in givers), evidence, settled.get((path, case))))
     passages = []
     for pid in sorted(by_passage, key=lambda p: (place[p][0], place[p][1])):
-        doc, _seq, title, quote = place[pid]
+        doc, seq, title, quote = place[pid]
         present = by_passage[pid]
         judges = [c for c in coders if c in readers[doc]]
         if len(judges) < 2:
@@ -175,31 +181,54 @@ def _for_code(path: str, items: list, coders: Sequence[str], readers: dict, plac
                 continue
             kind = "cases"
         passages.append(PassageDisagreement(pid, title, quote, kind,
-                                            {c: tuple(present.get(c, ())) for c in coders}, settled.get((path, pid))))
+                                            {c: tuple(present.get(c, ())) for c in coders}, settled.get((path, pid)),
+                                            passage_number(seq), doc))
     return CodeDisagreements(path, tuple(cases), tuple(passages))
 
 
 def disagreement_rows(found: Disagreements) -> list[list[str]]:
     """CSV rows (header first): one row per disagreement, coder and piece of evidence."""
-    rows = [["code", "kind", "where", "coder", "gives", "passage_id", "cases", "memo", "quote", "settled"]]
+    rows = [["code", "kind", "where", "coder", "gives", "passage", "cases", "memo", "quote", "settled", "document"]]
     for item in found.codes:
         for case in item.cases:
             for coder in found.coders:
                 gives = "yes" if coder in case.given_by else "no"
                 evidence = case.evidence.get(coder) or (None,)
                 for ev in evidence:
-                    rows.append([item.code, "case", case.case, coder, gives, *_ev_cells(ev), case.settled or ""])
+                    rows.append([item.code, "case", case.case, coder, gives, *_ev_cells(ev), case.settled or "",
+                                 ev.document if ev else ""])
         for passage in item.passages:
             for coder in found.coders:
                 evidence = passage.by_coder.get(coder) or (None,)
                 gives = "yes" if passage.by_coder.get(coder) else "no"
                 for ev in evidence:
-                    rows.append([item.code, f"passage:{passage.kind}", str(passage.passage_id), coder, gives,
-                                 *_ev_cells(ev), passage.settled or ""])
+                    rows.append([item.code, f"passage:{passage.kind}", str(passage.number), coder, gives,
+                                 *_ev_cells(ev), passage.settled or "", passage.document])
     return rows
 
 
 def _ev_cells(ev: Evidence | None) -> list[str]:
     if ev is None:
         return ["", "", "", ""]
-    return [str(ev.passage_id), "; ".join(ev.cases), ev.memo, ev.quote]
+    return [str(ev.passage), "; ".join(ev.cases), ev.memo, ev.quote]
+
+
+def evidence_dict(ev: Evidence) -> dict:
+    return {"document": ev.document, "passage": ev.passage, "code": ev.code, "cases": list(ev.cases), "memo": ev.memo,
+            "quote": ev.quote, "span": list(ev.span) if ev.span else None}
+
+
+def disagreements_dict(found: Disagreements) -> dict:
+    """Plain data for JSON: passages by document and number (database ids stay inside)."""
+    return {
+        "coders": list(found.coders),
+        "codes": [{
+            "code": item.code,
+            "cases": [{"case": c.case, "given_by": list(c.given_by), "not_given_by": list(c.not_given_by),
+                       "evidence": {k: [evidence_dict(e) for e in v] for k, v in c.evidence.items()},
+                       "settled": c.settled} for c in item.cases],
+            "passages": [{"document": p.document, "passage": p.number, "kind": p.kind, "quote": p.quote,
+                          "by_coder": {k: [evidence_dict(e) for e in v] for k, v in p.by_coder.items()},
+                          "settled": p.settled} for p in item.passages],
+        } for item in found.codes],
+    }

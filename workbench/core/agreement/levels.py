@@ -32,6 +32,7 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
 from ..errors import InvalidInput, NotFound, WorkbenchError
+from .numbering import passage_number
 from .report import AgreementReport, build_report
 
 LEVEL_NAMES = ("case", "passage", "span")
@@ -401,6 +402,7 @@ class SegmentMatch:
     matched: bool
     best_overlap: float  # intersection / union with the other coder's closest segment
     quote: str = ""  # the coded text, shortened
+    passage: int = 0  # the segment's passage number in its document, as people see it
 
 
 @dataclass(frozen=True)
@@ -464,15 +466,15 @@ def _with_quotes(conn: Connection, found: list[SegmentAgreement]) -> list[Segmen
     wanted = {u.segment.passage_id for a in found for u in a.unmatched}
     if not wanted:
         return found
-    sql = text("SELECT id, start_offset, text FROM passage WHERE id IN :p").bindparams(bindparam("p", expanding=True))
-    passages = {int(i): (int(start), body) for i, start, body in conn.execute(sql, {"p": sorted(wanted)})}
+    sql = text("SELECT id, start_offset, text, seq FROM passage WHERE id IN :p").bindparams(bindparam("p", expanding=True))
+    passages = {int(i): (int(start), body, int(seq)) for i, start, body, seq in conn.execute(sql, {"p": sorted(wanted)})}
     out = []
     for a in found:
         unmatched = []
         for u in a.unmatched:
-            start, body = passages[u.segment.passage_id]
+            start, body, seq = passages[u.segment.passage_id]
             quote = shorten(body[u.segment.start - start: u.segment.end - start])
-            unmatched.append(SegmentMatch(u.segment, u.other, u.matched, u.best_overlap, quote))
+            unmatched.append(SegmentMatch(u.segment, u.other, u.matched, u.best_overlap, quote, passage_number(seq)))
         out.append(SegmentAgreement(a.code, a.document, a.coders, a.matched, a.total, a.share, tuple(unmatched)))
     return out
 

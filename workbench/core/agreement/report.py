@@ -153,8 +153,8 @@ def segment_dict(agreement) -> dict:
         "code": agreement.code, "document": agreement.document, "coders": list(agreement.coders),
         "matched": agreement.matched, "total": agreement.total, "share": agreement.share,
         "unmatched": [
-            {"coder": u.segment.coder, "code": u.segment.code, "coding_id": u.segment.coding_id,
-             "passage_id": u.segment.passage_id, "start": u.segment.start, "end": u.segment.end,
+            {"coder": u.segment.coder, "code": u.segment.code,
+             "passage": u.passage, "start": u.segment.start, "end": u.segment.end,
              "other": u.other, "best_overlap": u.best_overlap, "quote": u.quote}
             for u in agreement.unmatched
         ],
