@@ -44,6 +44,7 @@ DETAIL_DELAY = 0.1  # seconds the cursor must rest before the side panel asks th
 class ReaderScreen(WorkerErrorsToToasts, Screen):
     BINDINGS = [
         Binding("c,enter", "apply_code", "Code", id="coding.apply"),
+        Binding("s", "code_span", "Code span", id="coding.span"),
         Binding("e", "edit_cases", "Regions", id="coding.edit-cases"),
         Binding("m", "edit_memo", "Memo", id="coding.memo", show=False),
         Binding("delete,d", "delete_coding", "Delete", id="coding.delete", show=False),
@@ -288,6 +289,10 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
             label = Text()
             label.append("▐ ", style=self.colours.get(coding.code_path, "white"))
             label.append(coding.code_path, style="bold")
+            if coding.span and self.detail is not None:
+                from .span_select import span_quote
+
+                label.append(f"\n  «{span_quote(self.detail.passage.text, coding.span, 36)}»", style="italic")
             label.append(f"\n  {len(coding.cases)} · {coding.coder}", style="dim")
             if coding.cases:
                 label.append(f"\n  {', '.join(coding.cases)}")
@@ -321,22 +326,44 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
     # -- coding -----------------------------------------------------------
 
     def action_apply_code(self, path: str | None = None) -> None:
-        from .pickers import CodePicker
+        row = self._row_to_code()
+        if row is not None:
+            self._pick_and_add(row, path)
 
+    def action_code_span(self) -> None:
+        """Select words of the current passage, then the same code and region pickers."""
+        from .span_select import SpanSelectScreen
+
+        row = self._row_to_code()
+        if row is None:
+            return
+        self.app.push_screen(
+            SpanSelectScreen(row.text, title=f"Code a span of passage {row.seq}: select the words"),
+            lambda span: self._pick_and_add(row, None, span) if span else None,
+        )
+
+    def _row_to_code(self) -> ReaderRow | None:
         row = self.query_one(PassageView).current_row
         if row is None:
             self.notify("No passage to code: import a document first.", severity="warning")
-            return
+            return None
         if not self.codebook or not self.codebook.codes:
             self.notify("No codebook installed: run 'workbench codebook install FILE'.", severity="warning")
-            return
+            return None
+        return row
+
+    def _pick_and_add(self, row: ReaderRow, path: str | None, span: tuple[int, int] | None = None) -> None:
+        """Code picker (unless ``path`` is given), region picker, then the write; ``span`` None = whole passage."""
+        from .pickers import CodePicker
+
         if path:
-            self.app.push_screen(self._region_picker(row, path), lambda picked: self._add_picked(row, path, picked))
+            self.app.push_screen(self._region_picker(row, path), lambda picked: self._add_picked(row, path, picked, span))
             return
+        what = f"passage {row.seq}" if span is None else f"span {span[0]}–{span[1]} of passage {row.seq}"
         self.app.push_screen(
-            CodePicker(self.codebook.codes, self.resolver, self.recent, title=f"Code passage {row.seq}",
+            CodePicker(self.codebook.codes, self.resolver, self.recent, title=f"Code {what}",
                        follow_up=lambda chosen: self._region_picker(row, chosen)),
-            lambda chosen: self._add_picked(row, chosen[0], chosen[1]) if chosen else None,
+            lambda chosen: self._add_picked(row, chosen[0], chosen[1], span) if chosen else None,
         )
 
     def _suggested(self, row: ReaderRow) -> list[str]:
@@ -352,13 +379,13 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         noun = getattr(self.codebook.case_set, "noun_plural_en", "regions")
         return RegionPicker(cases, suggested, suggested=suggested, title=f"{path} — {noun} this passage concerns", noun=noun)
 
-    def _add_picked(self, row: ReaderRow, path: str, picked) -> None:
+    def _add_picked(self, row: ReaderRow, path: str, picked, span: tuple[int, int] | None = None) -> None:
         if picked is not None:
-            self.add_coding(row.id, path, picked[0], picked[1])
+            self.add_coding(row.id, path, picked[0], picked[1], span)
 
     @work(thread=True, exit_on_error=False, group="writes")
-    def add_coding(self, passage_id: int, path: str, cases: list[str], memo: str) -> None:
-        after = data.add_coding(self.store, passage_id=passage_id, code=path, coder=self.coder, cases=cases, memo=memo)
+    def add_coding(self, passage_id: int, path: str, cases: list[str], memo: str, span: tuple[int, int] | None = None) -> None:
+        after = data.add_coding(self.store, passage_id=passage_id, code=path, coder=self.coder, cases=cases, memo=memo, span=span)
         self.post_message(CodingChanged(None, after, f"Coded {path} with {len(after.cases)}"))
 
     def action_edit_cases(self) -> None:
