@@ -326,6 +326,7 @@ class CodeResolver:
         self._by_path: dict[str, list[CodeNode]] = {}
         for code in self.codes:
             self._by_path.setdefault(code.path.casefold(), []).append(code)
+        self._search_index: _SearchIndex | None = None  # built on the first search
 
     def resolve(self, path: str) -> CodeNode:
         key = _norm_path(path)
@@ -358,20 +359,94 @@ class CodeResolver:
         raise NotFound(f"unknown code '{path}' - run 'workbench codebook show NAME' to see the codes")
 
     def search(self, query: str, limit: int = 10) -> list[CodeNode]:
-        """Codes ranked by how well ``query`` matches their path (first) or their description."""
-        from rapidfuzz import fuzz
+        """Codes ranked by how many of the typed words their path holds, then by their description.
 
-        q = " ".join(query.split()).casefold()
-        if not q:
+        Each typed word scores against each word of a path (a prefix or part
+        of a compound is a hit, a typo scores its similarity) and a code
+        scores the mean over the typed words, so the leaf whose path holds
+        every word ("validering utmaningar" -> .../validering/utmaningar)
+        outranks a parent that holds one of them. A code whose own name was
+        typed gets a bonus: "validering" finds the parent before its children.
+        Words are scored once per distinct word of the codebook, not per code,
+        so that a keystroke in a picker costs a few milliseconds.
+        """
+        words = _words(query)
+        if not words:
             return self.codes[:limit]
+        index = self._index()
+        path_best: dict[int, list[float]] = {}
+        desc_best: dict[int, list[float]] = {}
+        typed: dict[int, float] = {}  # vocabulary word -> its best score over the typed words
+        for k, word in enumerate(words):
+            for vocab_id, score in index.word_scores(word).items():
+                if score > typed.get(vocab_id, 0):
+                    typed[vocab_id] = score
+                for code in index.in_path[vocab_id]:
+                    best = path_best.setdefault(code, [0.0] * len(words))
+                    best[k] = max(best[k], score)
+                if len(word) >= 3:
+                    for code in index.in_description[vocab_id]:
+                        best = desc_best.setdefault(code, [0.0] * len(words))
+                        best[k] = max(best[k], score)
         scored = []
-        for code in self.codes:
-            score = max(
-                fuzz.WRatio(q, code.path.casefold()),
-                fuzz.WRatio(q, code.name.casefold()) + 1,
-                0.85 * fuzz.partial_ratio(q, code.description.casefold()) if len(q) >= 4 else 0,
-            )
-            if score >= 55:
-                scored.append((score, -code.depth, code))
-        scored.sort(key=lambda s: (-s[0], -s[1], s[2].seq))
-        return [code for _score, _d, code in scored[:limit]]
+        for code_no in path_best.keys() | desc_best.keys():
+            path_score = sum(path_best.get(code_no, ())) / len(words)
+            if path_score and all(typed.get(w, 0) >= 90 for w in index.name_words[code_no]):
+                path_score += 10
+            score = max(path_score, 0.85 * sum(desc_best.get(code_no, ())) / len(words))
+            if score >= 60:
+                code = self.codes[code_no]
+                scored.append((-score, code.depth, code.seq, code_no))
+        scored.sort()
+        return [self.codes[s[3]] for s in scored[:limit]]
+
+    def _index(self) -> "_SearchIndex":
+        if self._search_index is None:
+            self._search_index = _SearchIndex(self.codes)
+        return self._search_index
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _words(text_: str) -> list[str]:
+    return _WORD.findall(text_.casefold())
+
+
+class _SearchIndex:
+    """The codebook's distinct words, and which codes hold each in their path or description."""
+
+    def __init__(self, codes: list[CodeNode]):
+        self.vocabulary: list[str] = []
+        ids: dict[str, int] = {}
+
+        def ids_of(text_: str) -> list[int]:
+            found = []
+            for word in _words(text_):
+                if word not in ids:
+                    ids[word] = len(self.vocabulary)
+                    self.vocabulary.append(word)
+                found.append(ids[word])
+            return found
+
+        per_code = [(set(ids_of(c.path)), set(ids_of(c.description or "")), tuple(ids_of(c.name))) for c in codes]
+        self.in_path: list[list[int]] = [[] for _ in self.vocabulary]
+        self.in_description: list[list[int]] = [[] for _ in self.vocabulary]
+        for code_no, (path, description, _name) in enumerate(per_code):
+            for vocab_id in path:
+                self.in_path[vocab_id].append(code_no)
+            for vocab_id in description - path:
+                self.in_description[vocab_id].append(code_no)
+        self.name_words = [name for _p, _d, name in per_code]
+
+    def word_scores(self, word: str) -> dict[int, float]:
+        """Vocabulary words like ``word``: 100 when it begins them, 90 inside a compound, else their similarity (>= 60)."""
+        from rapidfuzz import fuzz, process
+
+        scores = {i: s for _w, s, i in process.extract(word, self.vocabulary, scorer=fuzz.ratio, limit=None, score_cutoff=60)}
+        for i, known in enumerate(self.vocabulary):
+            if known.startswith(word):
+                scores[i] = 100.0
+            elif len(word) >= 3 and word in known:
+                scores[i] = max(scores.get(i, 0.0), 90.0)
+        return scores
