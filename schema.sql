@@ -124,11 +124,16 @@ CREATE INDEX ix_case_suggestion_case ON case_suggestion (case_id);
 
 -- Codebooks ---------------------------------------------------------------
 
+-- title and case_set came with schema version 2 (hence after content_hash:
+-- a migrated database adds them at the end). case_set names the case set the
+-- codebook's codes count by default; a code may name another (code.case_set).
 CREATE TABLE codebook (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL UNIQUE,
     source_path TEXT,
-    content_hash TEXT NOT NULL
+    content_hash TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    case_set TEXT NOT NULL DEFAULT 'regioner'
 );
 
 CREATE TABLE code (
@@ -142,6 +147,8 @@ CREATE TABLE code (
     examples TEXT NOT NULL DEFAULT '[]',
     seq INTEGER NOT NULL,
     depth INTEGER NOT NULL,
+    -- the case set this code counts (its own, inherited, or the codebook's): version 2
+    case_set TEXT NOT NULL DEFAULT 'regioner',
     UNIQUE (codebook_id, path)
 );
 CREATE INDEX ix_code_parent ON code (parent_id);

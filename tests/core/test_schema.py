@@ -93,3 +93,50 @@ def test_foreign_database_is_refused_and_left_alone(tmp_path):
     assert "not a workbench project" in str(err.value)
     with sqlite3.connect(path) as raw:
         assert [r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")] == ["foo"]
+
+
+def _v1_project(path: Path) -> None:
+    """A project as workbench wrote it at schema version 1 (that version's schema.sql, kept as a fixture)."""
+    import sqlite3
+
+    v1 = (ROOT / "tests" / "core" / "fixtures" / "schema-v1.sql").read_text(encoding="utf-8")
+    with sqlite3.connect(path) as raw:
+        for statement in db._statements(v1):
+            raw.execute(statement)
+        raw.execute("INSERT INTO meta (key, value) VALUES ('schema_version', '1')")
+        raw.execute("INSERT INTO codebook (name, source_path, content_hash) VALUES ('old-book', 'old.yaml', 'h')")
+        raw.execute("INSERT INTO code (codebook_id, path, name, seq, depth) VALUES (1, 'validering', 'validering', 0, 0)")
+
+
+def test_version_1_project_is_migrated_to_equal_a_new_one(tmp_path):
+    old = tmp_path / "v1.db"
+    _v1_project(old)
+    store = db.open_store(str(old))
+    with store.reading() as conn:
+        assert db.get_meta(conn, "schema_version") == str(db.SCHEMA_VERSION)
+        assert conn.exec_driver_sql("SELECT name, title, case_set FROM codebook").all() == [("old-book", "old-book", "regioner")]
+        assert conn.exec_driver_sql("SELECT path, case_set FROM code").all() == [("validering", "regioner")]
+    store.close()
+    db.open_store(str(tmp_path / "new.db")).close()
+    migrated = _describe(create_engine(f"sqlite:///{old}"))
+    new = _describe(create_engine(f"sqlite:///{tmp_path / 'new.db'}"))
+    assert migrated == new
+    for table in ("codebook", "code"):  # the same columns in the same order, with the same defaults
+        columns = [
+            [(c["name"], str(c["type"]), c["default"]) for c in inspect(create_engine(f"sqlite:///{path}")).get_columns(table)]
+            for path in (old, tmp_path / "new.db")
+        ]
+        assert columns[0] == columns[1], table
+
+
+def test_a_failed_migration_leaves_the_old_project_untouched(tmp_path, monkeypatch):
+    old = tmp_path / "v1.db"
+    _v1_project(old)
+    monkeypatch.setitem(db.MIGRATIONS, 1, db.MIGRATIONS[1] + ("ALTER TABLE no_such_table ADD COLUMN x TEXT",))
+    with pytest.raises(Exception):
+        db.open_store(str(old))
+    import sqlite3
+
+    with sqlite3.connect(old) as raw:
+        assert raw.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == ("1",)
+        assert "title" not in [r[1] for r in raw.execute("PRAGMA table_info(codebook)")]

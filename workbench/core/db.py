@@ -1,8 +1,10 @@
 """Opening a project database and running one transaction per command.
 
 The database is created from ``schema.sql`` (the canonical DDL) and records its
-schema version in ``meta``; a database of another version is refused with one
-line naming both. SQLite gets foreign keys and WAL on every connection.
+schema version in ``meta``. An older database is brought up to date in the
+same transaction that opens it (all steps or none); a newer one is refused
+with one line naming both versions. SQLite gets foreign keys and WAL on every
+connection.
 """
 
 from __future__ import annotations
@@ -19,7 +21,19 @@ from sqlalchemy.engine import Connection
 
 from .errors import SchemaVersionError, WorkbenchError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+# The steps from each version to the next. A step only adds (columns with a
+# default, tables, indexes), so that the same SQL runs on SQLite and PostgreSQL
+# and a migrated database equals a new one column for column.
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: (  # codebooks keep their title; codes count by their own case set
+        "ALTER TABLE codebook ADD COLUMN title TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE codebook ADD COLUMN case_set TEXT NOT NULL DEFAULT 'regioner'",
+        "ALTER TABLE code ADD COLUMN case_set TEXT NOT NULL DEFAULT 'regioner'",
+        "UPDATE codebook SET title = name",
+    ),
+}
 DEFAULT_DB = "workbench.db"
 ENV_VAR = "WORKBENCH_DB"
 
@@ -125,12 +139,22 @@ def open_store(db: str | None = None, *, create: bool = True) -> Store:
             if not create:
                 raise WorkbenchError(f"{url} is not a workbench project yet - run 'workbench import FILE' first")
             _create_schema(conn, store.dialect)
+        elif existing < SCHEMA_VERSION and all(v in MIGRATIONS for v in range(existing, SCHEMA_VERSION)):
+            _migrate(conn, existing)
         elif existing != SCHEMA_VERSION:
             raise SchemaVersionError(
                 f"database {url} has schema version {existing}, this workbench uses version {SCHEMA_VERSION}"
                 " - open it with a matching workbench or start a new project"
             )
     return store
+
+
+def _migrate(conn: Connection, version: int) -> None:
+    """Every step from ``version`` to the current one, inside the caller's transaction."""
+    for step in range(version, SCHEMA_VERSION):
+        for statement in MIGRATIONS[step]:
+            conn.exec_driver_sql(statement)
+    conn.execute(text("UPDATE meta SET value = :v WHERE key = 'schema_version'"), {"v": str(SCHEMA_VERSION)})
 
 
 def _schema_version(conn: Connection) -> int | None:

@@ -151,6 +151,8 @@ class Codebook(SQLModel, table=True):
     name: str = Field(sa_column=Column(Text, nullable=False, unique=True))
     source_path: Optional[str] = Field(default=None, sa_column=Column(Text))
     content_hash: str = Field(sa_column=Column(Text, nullable=False))
+    title: str = Field(sa_column=Column(Text, nullable=False, server_default=""))
+    case_set: str = Field(sa_column=Column(Text, nullable=False, server_default="regioner"))
 
 
 class Code(SQLModel, table=True):
@@ -166,6 +168,7 @@ class Code(SQLModel, table=True):
     examples: str = Field(sa_column=Column(Text, nullable=False, server_default="[]"))
     seq: int = Field(sa_column=Column(Integer, nullable=False))
     depth: int = Field(sa_column=Column(Integer, nullable=False))
+    case_set: str = Field(sa_column=Column(Text, nullable=False, server_default="regioner"))
 
 
 class CodeClosure(SQLModel, table=True):
