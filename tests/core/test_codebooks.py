@@ -82,7 +82,7 @@ def test_every_error_is_reported_with_its_line(tmp_path):
         f"{path}:12: 'colour' is empty - in YAML '#' starts a comment, so quote it: colour: \"#2a9d8f\"",
         f"{path}:13: 'examples' must be a list ('- ' items), not the value 'just one string'",
         f"{path}:14: code name 'c/d' contains '/' - nest it under 'children' instead",
-        f"{path}:16: unknown key 'color' in a code - did you mean 'colour'? (allowed: name, description, colour, examples, children)",
+        f"{path}:16: unknown key 'color' in a code - did you mean 'colour'? (allowed: name, description, colour, examples, case_set, children)",
     ]
 
 
@@ -246,3 +246,47 @@ def test_same_errors_with_the_pure_python_yaml_loader(tmp_path, monkeypatch):
     test_every_error_is_reported_with_its_line(tmp_path)
     test_tabs_are_reported_per_line(tmp_path)
     test_yaml_syntax_error_has_its_line(tmp_path)
+
+
+def test_a_code_counts_its_own_case_set_and_children_inherit_it(tmp_path, store):
+    path = write(tmp_path, """
+        name: mixed
+        title: Mixed
+        case_set: regioner
+        codes:
+          - name: anslag
+            children:
+              - name: regionerna
+              - name: länsstyrelserna
+                case_set: länsstyrelser
+                children:
+                  - name: utvecklingsstrategin
+        """)
+    spec = load_codebook_file(path)
+    assert spec.case_sets() == {
+        "anslag": "regioner",
+        "anslag/regionerna": "regioner",
+        "anslag/länsstyrelserna": "länsstyrelser",
+        "anslag/länsstyrelserna/utvecklingsstrategin": "länsstyrelser",
+    }
+    with store.transaction() as conn:
+        install_codebook(conn, spec)
+        assert {c.path: c.case_set for c in list_codes(conn)} == spec.case_sets()
+        assert conn.execute(text("SELECT title, case_set FROM codebook")).all() == [("Mixed", "regioner")]
+
+
+def test_an_unknown_case_set_stops_the_install_naming_the_line(tmp_path, store):
+    path = write(tmp_path, """
+        name: typo
+        codes:
+          - name: anslag
+            case_set: länstyrelser
+        """)
+    spec = load_codebook_file(path)
+    with pytest.raises(InvalidInput) as err:
+        with store.transaction() as conn:
+            install_codebook(conn, spec)
+    message = str(err.value)
+    assert message == f"{path}:3: code 'anslag' counts case set 'länstyrelser', which this project does not have - did you mean länsstyrelser?"
+    with store.reading() as conn:
+        assert conn.execute(text("SELECT count(*) FROM code")).scalar() == 0

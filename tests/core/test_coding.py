@@ -237,3 +237,24 @@ def test_codings_for_document_equals_passage_by_passage(store, world):
     assert whole == one_by_one and whole
     assert all(v == get_coding(store, v.id) for v in whole)
     assert codings_for_document(store, doc, coder="anna") == [v for v in whole if v.coder == "anna"]
+
+
+def test_a_code_that_counts_lansstyrelser_takes_their_names(store, world):
+    """Cases are resolved in the case set the code counts; a writer fixed to another set refuses the code."""
+    from workbench.core.codebooks import codebook_from_text, install_codebook
+
+    book = "name: boards\ncodes:\n  - name: anslaget\n    case_set: länsstyrelser\n"
+    with store.transaction() as conn:
+        install_codebook(conn, codebook_from_text(book, "boards.yaml"))
+    coding = add_coding(store, passage_id=world["passages"][0], code="anslaget", coder="anna",
+                        cases=["Länsstyrelsen i Skåne län", "Kronoberg"])
+    assert coding.cases == ("Kronoberg", "Skåne")
+    with store.reading() as conn:
+        sets = conn.execute(text(
+            "SELECT DISTINCT cs.name FROM coding_case cc JOIN case_item ci ON ci.id = cc.case_id"
+            " JOIN case_set cs ON cs.id = ci.case_set_id WHERE cc.coding_id = :i"), {"i": coding.id}).scalars().all()
+    assert sets == ["länsstyrelser"]
+    before = snapshot_rows(store)
+    with pytest.raises(InvalidInput, match="code 'anslaget' counts länsstyrelser, not regioner"):
+        add_coding(store, passage_id=world["passages"][0], code="anslaget", coder="anna", cases=["Skåne"], case_set="regioner")
+    assert snapshot_rows(store) == before

@@ -92,3 +92,32 @@ def test_rebuild_is_skipped_when_inputs_are_unchanged(demo):
     built, _ = demo
     again = build_demo(built.db_path)
     assert not again.rebuilt and again.coded == built.coded
+
+
+def test_each_claim_is_counted_in_the_case_set_its_code_counts(demo):
+    """The codebook says which codes count länsstyrelser; a query needs no --case-set to count them right."""
+    from workbench.core.codebooks import list_codes
+    from workbench.core.query import cases_for, code_claims, matrix
+
+    built, store = demo
+    with store.reading() as conn:
+        codes = list_codes(conn)
+    counts = {c.path: c.case_set for c in codes}
+    claims = load_claims_file(CLAIMS)
+    assert {spec.code: spec.case_set for spec in claims} == {spec.code: counts[spec.code] for spec in claims}
+    assert sum(1 for spec in claims if spec.case_set == "länsstyrelser") == 14
+
+    five = cases_for(store, "anslag 1:1/länsstyrelserna/strukturfondsprogrammet", exact=True, coder=REPORT_CODER)
+    assert (five.case_set, five.count, five.total) == ("länsstyrelser", 5, 21)
+    assert five.phrase.endswith("länsstyrelser")
+    assert five.footnote == "Kronoberg, Sörmland, Västerbotten, Västmanland, Örebro."  # footnote 250, as printed
+
+    whole = matrix(store, exact=True)
+    assert whole.case_set == "regioner" and whole.other_codes == 15
+    assert "anslag 1:1/länsstyrelserna/strukturfondsprogrammet" not in whole.codes
+    _, every = code_claims(store, "anslag 1:1", exact=True, coder=REPORT_CODER)
+    by_code = {claim.query: claim for claim in every}
+    assert by_code["anslag 1:1/länsstyrelserna/strukturfondsprogrammet"].case_set == "länsstyrelser"
+    assert all(claim.case_set == "regioner" for path, claim in by_code.items() if "/länsstyrelserna" not in path)
+    order = [claim.query for claim in every]
+    assert order == [c.path for c in codes if c.path in by_code]  # codebook order, the case sets interleaved

@@ -10,7 +10,7 @@ import typer
 from ._common import DbOption, JsonOption, console, open_project, print_json, user_errors
 
 CoderOption = Annotated[str, typer.Option("--coder", "-c", envvar="WORKBENCH_CODER", help="Your coder name (or set WORKBENCH_CODER).")]
-CaseSetOption = Annotated[str, typer.Option("--case-set", help="The case set the --cases names belong to.")]
+CaseSetOption = Annotated[Optional[str], typer.Option("--case-set", help="The case set the --cases names belong to (default: the one the code counts).")]
 ReviewerOption = Annotated[Optional[str], typer.Option(
     "--reviewer", help="Look as this reviewer: in blind mode a reviewer sees every coder's codings.")]
 FormatOption = Annotated[Optional[str], typer.Option("--format", help="csv or jsonl (default: from the file's extension).")]
@@ -52,7 +52,7 @@ def register(app: typer.Typer) -> None:
         cases: Annotated[Optional[str], typer.Option("--cases", help='The cases it concerns: "Blekinge, Gävleborg". Default: the document\'s own case, if any.')] = None,
         memo: Annotated[str, typer.Option("--memo", help="A note kept with the coding.")] = "",
         span: Annotated[Optional[str], typer.Option("--span", help="START:END character offsets inside the passage (default: the whole passage).")] = None,
-        case_set: CaseSetOption = "regioner",
+        case_set: CaseSetOption = None,
         db: DbOption = None,
         json: JsonOption = False,
     ) -> None:
@@ -81,7 +81,7 @@ def register(app: typer.Typer) -> None:
         code: Annotated[Optional[str], typer.Option("--code", help="New code path.")] = None,
         memo: Annotated[Optional[str], typer.Option("--memo", help="New memo.")] = None,
         span: Annotated[Optional[str], typer.Option("--span", help="New START:END span; 'all' for the whole passage.")] = None,
-        case_set: CaseSetOption = "regioner",
+        case_set: CaseSetOption = None,
         db: DbOption = None,
         json: JsonOption = False,
     ) -> None:
@@ -194,7 +194,7 @@ def register(app: typer.Typer) -> None:
     def import_(
         file: Annotated[Path, typer.Argument(help="File to read: .csv or .jsonl.")],
         fmt: FormatOption = None,
-        case_set: CaseSetOption = "regioner",
+        case_set: CaseSetOption = None,
         db: DbOption = None,
         json: JsonOption = False,
     ) -> None:

@@ -17,7 +17,7 @@ ReviewerOption = Annotated[Optional[str], typer.Option(
 ExactOption = Annotated[bool, typer.Option("--exact", help="The code itself only, not its subtree.")]
 DocumentOption = Annotated[Optional[int], typer.Option("--document", help="Only codings in this document (id).")]
 SectionOption = Annotated[Optional[int], typer.Option("--section", help="Only codings in this section (id) and its subsections.")]
-CaseSetOption = Annotated[str, typer.Option("--case-set", help="The case set to count.")]
+CaseSetOption = Annotated[Optional[str], typer.Option("--case-set", help="The case set to count (default: the one the codes count).")]
 LangOption = Annotated[str, typer.Option("--lang", help="sv (the report's Swedish) or en.")]
 ProportionOption = Annotated[bool, typer.Option("--proportion", help='Proportion words: "Drygt hälften av regionerna" (see docs/phrasing.md).')]
 ThresholdOption = Annotated[int, typer.Option("--threshold", help='At most this many missing -> "Samtliga regioner utom ...".')]
@@ -57,7 +57,7 @@ def register(app: typer.Typer) -> None:
         exact: ExactOption = False,
         document: DocumentOption = None,
         section: SectionOption = None,
-        case_set: CaseSetOption = "regioner",
+        case_set: CaseSetOption = None,
         lang: LangOption = "sv",
         proportion: ProportionOption = False,
         threshold: ThresholdOption = 3,
@@ -122,7 +122,7 @@ def register(app: typer.Typer) -> None:
         exact: ExactOption = False,
         document: DocumentOption = None,
         section: SectionOption = None,
-        case_set: CaseSetOption = "regioner",
+        case_set: CaseSetOption = None,
         reviewer: ReviewerOption = None,
         db: DbOption = None,
         json: JsonOption = False,
@@ -153,6 +153,9 @@ def register(app: typer.Typer) -> None:
         console.print(table)
         console.print("[dim]n = cases with the code; columns: " + ", ".join(f"{short[c]} {c}" for c in grid.cases if short[c] != c) + "[/]",
                       highlight=False)
+        if grid.other_codes:
+            console.print(f"[dim]{grid.other_codes} codes here count another case set than {grid.case_set}:"
+                          " show them with --case-set NAME[/]", highlight=False)
 
     export = typer.Typer(help="Export claims: every code's phrase and numbered footnote.", no_args_is_help=True)
     app.add_typer(export, name="export")
@@ -165,7 +168,7 @@ def register(app: typer.Typer) -> None:
         coder: CoderFilter = None,
         consensus: ConsensusOption = False,
         exact: ExactOption = False,
-        case_set: CaseSetOption = "regioner",
+        case_set: CaseSetOption = None,
         lang: LangOption = "sv",
         proportion: ProportionOption = False,
         threshold: ThresholdOption = 3,

@@ -26,7 +26,7 @@ from .errors import InvalidInput, NotFound
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _TOP_KEYS = ("name", "title", "description", "case_set", "codes")
-_CODE_KEYS = ("name", "description", "colour", "examples", "children")
+_CODE_KEYS = ("name", "description", "colour", "examples", "case_set", "children")
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class CodeSpec:
     examples: tuple[str, ...] = ()
     children: tuple["CodeSpec", ...] = ()
     line: int = 0
+    case_set: str | None = None  # None: the parent's (the codebook's at the top)
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,13 @@ class CodebookSpec:
             yield code, depth, parent
             stack.extend((child, depth + 1, code.path) for child in reversed(code.children))
 
+    def case_sets(self) -> dict[str, str]:
+        """Each code's case set: its own, else its nearest ancestor's, else the codebook's."""
+        found: dict[str, str] = {}
+        for code, _depth, parent in self.walk():
+            found[code.path] = code.case_set or (found[parent] if parent else self.case_set)
+        return found
+
 
 @dataclass(frozen=True)
 class CodeNode:
@@ -70,6 +78,7 @@ class CodeNode:
     depth: int
     seq: int
     codebook: str = ""
+    case_set: str = "regioner"  # what the code counts: "13 regioner", "5 länsstyrelser"
 
 
 # -- loading -----------------------------------------------------------------
@@ -150,6 +159,9 @@ def _code(source, node, parent: str | None, seen: dict[str, int]) -> CodeSpec | 
             colour = None
         elif colour is not None:
             colour = colour.lower()
+    case_set = None
+    if "case_set" in fields:
+        case_set = source.text_value(fields["case_set"][1], "'case_set'", required=True)
     examples: list[str] = []
     if "examples" in fields:
         for item in source.sequence(fields["examples"][1], "'examples'"):
@@ -170,7 +182,7 @@ def _code(source, node, parent: str | None, seen: dict[str, int]) -> CodeSpec | 
                 children.append(built)
     if path is None:
         return None
-    return CodeSpec(path, name, description, colour, tuple(examples), tuple(children), line)
+    return CodeSpec(path, name, description, colour, tuple(examples), tuple(children), line, case_set)
 
 
 def _content_hash(spec: CodebookSpec) -> str:
@@ -181,6 +193,7 @@ def _content_hash(spec: CodebookSpec) -> str:
             "colour": code.colour,
             "examples": list(code.examples),
             "children": [as_data(c) for c in code.children],
+            **({"case_set": code.case_set} if code.case_set else {}),  # absent keeps version-1 hashes
         }
 
     payload = {"name": spec.name, "title": spec.title, "case_set": spec.case_set, "codes": [as_data(c) for c in spec.codes]}
@@ -201,15 +214,17 @@ def install_codebook(conn: Connection, spec: CodebookSpec) -> int:
     row = conn.execute(text("SELECT id, content_hash FROM codebook WHERE name = :n"), {"n": spec.name}).first()
     if row is not None and row[1] == spec.content_hash:
         return int(row[0])
+    case_sets = spec.case_sets()
+    _require_case_sets(conn, spec, case_sets)
+    book = {"n": spec.name, "t": spec.title, "cs": spec.case_set, "p": spec.source_path, "h": spec.content_hash}
     if row is None:
         conn.execute(
-            text("INSERT INTO codebook (name, source_path, content_hash) VALUES (:n, :p, :h)"),
-            {"n": spec.name, "p": spec.source_path, "h": spec.content_hash},
+            text("INSERT INTO codebook (name, title, case_set, source_path, content_hash) VALUES (:n, :t, :cs, :p, :h)"), book
         )
         book_id = int(conn.execute(text("SELECT id FROM codebook WHERE name = :n"), {"n": spec.name}).scalar_one())
     else:
         book_id = int(row[0])
-        conn.execute(text("UPDATE codebook SET source_path = :p, content_hash = :h WHERE id = :i"), {"p": spec.source_path, "h": spec.content_hash, "i": book_id})
+        conn.execute(text("UPDATE codebook SET title = :t, case_set = :cs, source_path = :p, content_hash = :h WHERE id = :i"), dict(book, i=book_id))
 
     existing = {path: int(cid) for cid, path in conn.execute(text("SELECT id, path FROM code WHERE codebook_id = :b"), {"b": book_id})}
     wanted = list(spec.walk())
@@ -240,6 +255,7 @@ def install_codebook(conn: Connection, spec: CodebookSpec) -> int:
             "e": json.dumps(list(code.examples), ensure_ascii=False),
             "s": seq,
             "depth": depth,
+            "cs": case_sets[code.path],
         }
         for seq, (code, depth, _parent) in enumerate(wanted)
     ]
@@ -247,12 +263,12 @@ def install_codebook(conn: Connection, spec: CodebookSpec) -> int:
     new = [r for r in rows if r["path"] not in existing]
     if old:
         conn.execute(
-            text("UPDATE code SET name = :name, description = :d, colour = :c, examples = :e, seq = :s, depth = :depth WHERE codebook_id = :b AND path = :path"),
+            text("UPDATE code SET name = :name, description = :d, colour = :c, examples = :e, seq = :s, depth = :depth, case_set = :cs WHERE codebook_id = :b AND path = :path"),
             old,
         )
     if new:
         conn.execute(
-            text("INSERT INTO code (codebook_id, parent_id, path, name, description, colour, examples, seq, depth) VALUES (:b, NULL, :path, :name, :d, :c, :e, :s, :depth)"),
+            text("INSERT INTO code (codebook_id, parent_id, path, name, description, colour, examples, seq, depth, case_set) VALUES (:b, NULL, :path, :name, :d, :c, :e, :s, :depth, :cs)"),
             new,
         )
     ids = {path: int(cid) for cid, path in conn.execute(text("SELECT id, path FROM code WHERE codebook_id = :b"), {"b": book_id})}
@@ -270,6 +286,23 @@ def install_codebook(conn: Connection, spec: CodebookSpec) -> int:
     return book_id
 
 
+def _require_case_sets(conn: Connection, spec: CodebookSpec, case_sets: dict[str, str]) -> None:
+    """Every case set the codebook counts by must be in the project (the built-in ones are installed on demand)."""
+    from .cases import ensure_case_sets
+
+    ensure_case_sets(conn)
+    known = {r[0] for r in conn.execute(text("SELECT name FROM case_set"))}
+    lines = {code.path: code.line for code, _d, _p in spec.walk()}
+    for path, name in case_sets.items():
+        if name not in known:
+            where = f"{spec.source_path}:{lines[path]}" if lines.get(path) else spec.source_path or spec.name
+            from rapidfuzz import process
+
+            best = process.extractOne(name, sorted(known), score_cutoff=80)
+            fix = f"did you mean {best[0]}?" if best else f"use one of {', '.join(sorted(known))} or add the case set first"
+            raise InvalidInput(f"{where}: code '{path}' counts case set {name!r}, which this project does not have - {fix}")
+
+
 def list_codebooks(conn: Connection) -> list[tuple[str, str | None, int]]:
     """(name, source path, number of codes) of each installed codebook."""
     return [
@@ -283,7 +316,7 @@ def list_codebooks(conn: Connection) -> list[tuple[str, str | None, int]]:
 def list_codes(conn: Connection, codebook: str | None = None) -> list[CodeNode]:
     """Every code (of one codebook, or all) in file order."""
     sql = (
-        "SELECT c.id, c.path, c.name, c.description, c.colour, c.examples, c.parent_id, c.depth, c.seq, b.name"
+        "SELECT c.id, c.path, c.name, c.description, c.colour, c.examples, c.parent_id, c.depth, c.seq, b.name, c.case_set"
         " FROM code c JOIN codebook b ON b.id = c.codebook_id"
     )
     params = {}
@@ -296,7 +329,7 @@ def list_codes(conn: Connection, codebook: str | None = None) -> list[CodeNode]:
         params["n"] = codebook
     sql += " ORDER BY b.id, c.seq"
     return [
-        CodeNode(int(r[0]), r[1], r[2], r[3], r[4], tuple(json.loads(r[5] or "[]")), None if r[6] is None else int(r[6]), int(r[7]), int(r[8]), r[9])
+        CodeNode(int(r[0]), r[1], r[2], r[3], r[4], tuple(json.loads(r[5] or "[]")), None if r[6] is None else int(r[6]), int(r[7]), int(r[8]), r[9], r[10])
         for r in conn.execute(text(sql), params)
     ]
 
@@ -305,9 +338,10 @@ def nodes_from_spec(spec: CodebookSpec) -> list[CodeNode]:
     """The spec as ``CodeNode``s (ids numbered in file order), for showing a file that is not installed."""
     ids: dict[str, int] = {}
     nodes = []
+    case_sets = spec.case_sets()
     for seq, (code, depth, parent) in enumerate(spec.walk()):
         ids[code.path] = seq + 1
-        nodes.append(CodeNode(seq + 1, code.path, code.name, code.description, code.colour, code.examples, ids.get(parent) if parent else None, depth, seq, spec.name))
+        nodes.append(CodeNode(seq + 1, code.path, code.name, code.description, code.colour, code.examples, ids.get(parent) if parent else None, depth, seq, spec.name, case_sets[code.path]))
     return nodes
 
 

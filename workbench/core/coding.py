@@ -300,19 +300,22 @@ class CodingWriter:
     """Coding writes inside one open transaction (many codings, one commit: imports, the demo).
 
     ``add_coding`` and friends each open a transaction and use one of these.
+    Cases are named in the case set the code counts (the codebook says which);
+    a writer given a ``case_set`` refuses codes that count another.
     """
 
-    def __init__(self, conn: Connection, *, case_set: str = "regioner"):
+    def __init__(self, conn: Connection, *, case_set: str | None = None):
         self.conn = conn
         self.case_set = case_set
         self._cases: dict[str, _CaseTable] = {}
         self._codes: dict[str | int, tuple[int, str]] = {}
+        self._code_case_sets: dict[int, str] = {}
         self._coders: dict[str, int] = {}
         self._case_names: dict[int, str] = {}
 
     # lookups with caches
     def cases(self, case_set: str | None = None) -> _CaseTable:
-        name = case_set or self.case_set
+        name = case_set or self.case_set or "regioner"
         if name not in self._cases:
             self._cases[name] = _CaseTable(self.conn, name)
         return self._cases[name]
@@ -321,6 +324,16 @@ class CodingWriter:
         if code not in self._codes:
             self._codes[code] = resolve_code(self.conn, code)
         return self._codes[code]
+
+    def case_set_of(self, code_id: int, code_path: str) -> str:
+        """The case set the code counts; a writer fixed to another case set refuses the code."""
+        if code_id not in self._code_case_sets:
+            row = self.conn.execute(text("SELECT case_set FROM code WHERE id = :i"), {"i": code_id}).first()
+            self._code_case_sets[code_id] = row[0] if row and row[0] else "regioner"
+        own = self._code_case_sets[code_id]
+        if self.case_set is not None and own != self.case_set:
+            raise InvalidInput(f"code '{code_path}' counts {own}, not {self.case_set} - name {own} as its cases")
+        return own
 
     def coder(self, name: str) -> int:
         if name not in self._coders:
@@ -382,7 +395,7 @@ class CodingWriter:
         )
         return int(result.scalar_one())
 
-    def _default_cases(self, cases, doc_case_id) -> list[int]:
+    def _default_cases(self, cases, doc_case_id, case_set: str) -> list[int]:
         if cases is None:
             return [int(doc_case_id)] if doc_case_id is not None else []
         if isinstance(cases, str):
@@ -390,12 +403,12 @@ class CodingWriter:
         cases = [" ".join(c.split()) for c in cases]
         if not cases:
             return []
-        if self.case_set not in self._cases:
-            exact = {n: int(i) for i, n in self.conn.execute(_CASES_BY_NAME_SQL, {"s": self.case_set, "names": sorted(set(cases))})}
+        if case_set not in self._cases:
+            exact = {n: int(i) for i, n in self.conn.execute(_CASES_BY_NAME_SQL, {"s": case_set, "names": sorted(set(cases))})}
             if all(c in exact for c in cases):
                 self._case_names.update({i: n for n, i in exact.items()})
                 return list(dict.fromkeys(exact[c] for c in cases))
-        table = self.cases()
+        table = self.cases(case_set)
         return list(dict.fromkeys(table.resolve(c) for c in cases))
 
     def _insert(self, state: dict) -> None:
@@ -441,7 +454,7 @@ class CodingWriter:
         document_id, length, doc_case, new_id = self._passage(int(passage_id))
         span = self._check_span(span, length, passage_id)
         code_id, code_path = self.code(code)
-        case_ids = self._default_cases(cases, doc_case)
+        case_ids = self._default_cases(cases, doc_case, self.case_set_of(code_id, code_path))
         coder_id = self.coder(coder)
         now = _now()
         names = {cid: self._case_name(cid) for cid in case_ids}
@@ -489,7 +502,7 @@ class CodingWriter:
         if memo is not None:
             after["memo"] = memo
         if cases is not None:
-            ids = self._default_cases(cases, None)
+            ids = self._default_cases(cases, None, self.case_set_of(after["code_id"], after["code_path"]))
             names = {cid: self._case_name(cid) for cid in ids}
             ordered = _sort_swedish(names.values())
             by_name = {n: i for i, n in names.items()}
@@ -564,14 +577,14 @@ class CodingWriter:
 
 
 def add_coding(store, *, passage_id: int, code: str | int, coder: str, cases: Sequence[str] | str | None = None,
-               memo: str = "", span: tuple[int, int] | None = None, case_set: str = "regioner") -> CodingView:
+               memo: str = "", span: tuple[int, int] | None = None, case_set: str | None = None) -> CodingView:
     """Code a passage (or ``span`` = (start, end) character offsets inside it); one transaction."""
     with store.transaction() as conn:
         return CodingWriter(conn, case_set=case_set).add(passage_id=passage_id, code=code, coder=coder, cases=cases, memo=memo, span=span)
 
 
 def update_coding(store, coding_id: int, *, coder: str, cases: Sequence[str] | str | None = None, memo: str | None = None,
-                  code: str | int | None = None, span=UNCHANGED, case_set: str = "regioner") -> CodingView:
+                  code: str | int | None = None, span=UNCHANGED, case_set: str | None = None) -> CodingView:
     """Change a coding's cases, memo, code or span (None arguments keep the old value; span=None = whole passage)."""
     with store.transaction() as conn:
         return CodingWriter(conn, case_set=case_set).update(coding_id, coder=coder, cases=cases, memo=memo, code=code, span=span)

@@ -167,7 +167,7 @@ def _cases(value) -> list[str]:
     return [c.strip() for c in str(value).split(",") if c.strip()]
 
 
-def import_codings(store, path: str | Path, *, fmt: str | None = None, case_set: str = "regioner") -> CodingsImport:
+def import_codings(store, path: str | Path, *, fmt: str | None = None, case_set: str | None = None) -> CodingsImport:
     """Add the codings of a CSV or JSONL file in one transaction; a bad row stops it with file:line."""
     from .coding import CodingWriter
 

@@ -136,7 +136,7 @@ def export_footnotes(
     proportion: bool = False,
     threshold: int | None = None,
     complement: bool | None = None,
-    case_set: str = "regioner",
+    case_set: str | None = None,
     viewer: str | None = None,
 ) -> ExportSummary:
     """Every code of a subtree that some case has, as a claim with a numbered footnote.

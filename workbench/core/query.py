@@ -295,6 +295,7 @@ class Matrix:
     case_set: str
     exact: bool
     coders: str = "all"  # whose codings: "all", "consensus", or names
+    other_codes: int = 0  # codes of the subtree that count another case set (not rows here)
 
     def row_cases(self, i: int) -> tuple[str, ...]:
         """The distinct cases of row i, Swedish order."""
@@ -360,20 +361,47 @@ class _Context:
 
     def code(self, path: str) -> tuple[int, str]:
         if path not in self.code_ids:
-            from .coding import resolve_code
-
-            try:
-                self.code_ids[path] = resolve_code(self.conn, path)
-            except NotFound as err:
-                if any(f" {w} " in f" {path} " for w in ("and", "or", "not")):
-                    raise NotFound(f"{err} (operators are AND, OR, NOT in capitals)") from None
-                raise
+            self.code_ids[path] = _resolve_term(self.conn, path)
         return self.code_ids[path]
 
     def coder_clause(self, column: str) -> tuple[str, dict]:
         if self.coder_ids is None:
             return "", {}
         return f" AND {column} IN :coders", {"coders": self.coder_ids}
+
+
+def _resolve_term(conn: Connection, path: str) -> tuple[int, str]:
+    from .coding import resolve_code
+
+    try:
+        return resolve_code(conn, path)
+    except NotFound as err:
+        if any(f" {w} " in f" {path} " for w in ("and", "or", "not")):
+            raise NotFound(f"{err} (operators are AND, OR, NOT in capitals)") from None
+        raise
+
+
+def _codebook_case_set(conn: Connection) -> str:
+    """The case set the (first) codebook counts by default; regioner in a project without one."""
+    row = conn.execute(text("SELECT case_set FROM codebook ORDER BY id LIMIT 1")).first()
+    return row[0] if row and row[0] else "regioner"
+
+
+def _case_sets_of(conn: Connection, code_ids: Sequence[int]) -> list[str]:
+    if not code_ids:
+        return []
+    stmt = text("SELECT DISTINCT case_set FROM code WHERE id IN :ids").bindparams(bindparam("ids", expanding=True))
+    return sorted(r[0] for r in conn.execute(stmt, {"ids": list(code_ids)}))
+
+
+def _pick_case_set(conn: Connection, given: str | None, code_ids: Sequence[int], what: str) -> str:
+    """The case set to count: the one given, else the one the codes count (they must agree)."""
+    if given:
+        return given
+    found = _case_sets_of(conn, code_ids)
+    if len(found) > 1:
+        raise InvalidInput(f"{what} mixes codes that count {' and '.join(found)} - query them separately or pass --case-set")
+    return found[0] if found else _codebook_case_set(conn)
 
 
 def _section_ids(conn: Connection, section_id: int) -> list[int]:
@@ -463,7 +491,7 @@ def cases_for(
     exact: bool = False,
     document_id: int | None = None,
     section_id: int | None = None,
-    case_set: str = "regioner",
+    case_set: str | None = None,
     lang: str = "sv",
     proportion: bool = False,
     threshold: int = DEFAULT_ALL_BUT_THRESHOLD,
@@ -477,11 +505,14 @@ def cases_for(
     complement ("Samtliga regioner utom X, Y.") when all or all but a few
     cases are counted, the list otherwise. ``evidence`` adds the coded
     passages behind each case (for the expression's non-negated codes).
+    ``case_set`` None counts the case set the expression's codes count.
     """
     if lang not in ("sv", "en"):
         raise InvalidInput(f"unknown language {lang!r} - use sv or en")
     tree = parse_expression(expr)
     with store.reading() as conn:
+        if not case_set:
+            case_set = _pick_case_set(conn, None, [_resolve_term(conn, t.path)[0] for t, _ in _terms(tree)], f"'{expr}'")
         ctx = _Context(conn, case_set=case_set, coder=coder, consensus=consensus, viewer=viewer)
         sections = _section_ids(conn, section_id) if section_id is not None else None
         if document_id is not None:
@@ -532,10 +563,11 @@ def _evidence(ctx: _Context, code_ids: list[int], case_ids: list[int], *, exact:
 
 
 def evidence_for(store, code: str, case: str, *, coder=None, consensus: bool = False, exact: bool = False,
-                 document_id: int | None = None, section_id: int | None = None, case_set: str = "regioner",
+                 document_id: int | None = None, section_id: int | None = None, case_set: str | None = None,
                  viewer: str | None = None) -> tuple[Evidence, ...]:
     """The coded passages behind one matrix cell: a code (with its subtree unless exact) and one case."""
     with store.reading() as conn:
+        case_set = _pick_case_set(conn, case_set, [_resolve_term(conn, code)[0]], f"code '{code}'")
         ctx = _Context(conn, case_set=case_set, coder=coder, consensus=consensus, viewer=viewer)
         from .coding import resolve_cases
 
@@ -547,26 +579,26 @@ def evidence_for(store, code: str, case: str, *, coder=None, consensus: bool = F
 # -- the matrix --------------------------------------------------------------
 
 
-def _subtree_codes(conn: Connection, root: int | None) -> list[tuple[int, str, int]]:
-    """(id, path, depth) of the subtree (or every code), depth first in codebook order."""
+def _subtree_codes(conn: Connection, root: int | None) -> list[tuple[int, str, int, str]]:
+    """(id, path, depth, case set) of the subtree (or every code), depth first in codebook order."""
     if root is None:
-        rows = conn.execute(text("SELECT id, parent_id, seq, path, codebook_id FROM code")).all()
+        rows = conn.execute(text("SELECT id, parent_id, seq, path, codebook_id, case_set FROM code")).all()
     else:
         rows = conn.execute(
-            text("SELECT k.id, k.parent_id, k.seq, k.path, k.codebook_id FROM code_closure cl JOIN code k ON k.id = cl.descendant_id"
-                 " WHERE cl.ancestor_id = :r"),
+            text("SELECT k.id, k.parent_id, k.seq, k.path, k.codebook_id, k.case_set FROM code_closure cl"
+                 " JOIN code k ON k.id = cl.descendant_id WHERE cl.ancestor_id = :r"),
             {"r": root},
         ).all()
     ids = {int(r[0]) for r in rows}
     children: dict[int | None, list] = {}
-    for cid, parent, seq, path, book in rows:
+    for cid, parent, seq, path, book, case_set in rows:
         key = parent if parent in ids else None
-        children.setdefault(key, []).append((book, seq, path, int(cid)))
-    out: list[tuple[int, str, int]] = []
+        children.setdefault(key, []).append((book, seq, path, int(cid), case_set))
+    out: list[tuple[int, str, int, str]] = []
     stack = [(c, 0) for c in sorted(children.get(None, []), reverse=True)]
     while stack:
-        (book, seq, path, cid), depth = stack.pop()
-        out.append((cid, path, depth))
+        (book, seq, path, cid, case_set), depth = stack.pop()
+        out.append((cid, path, depth, case_set))
         stack.extend((c, depth + 1) for c in sorted(children.get(cid, []), reverse=True))
     return out
 
@@ -580,30 +612,40 @@ def matrix(
     exact: bool = False,
     document_id: int | None = None,
     section_id: int | None = None,
-    case_set: str = "regioner",
+    case_set: str | None = None,
     viewer: str | None = None,
 ) -> Matrix:
-    """Codings per code of a subtree (all codes when None) and case of the case set."""
+    """Codings per code of a subtree (all codes when None) and case of the case set.
+
+    The rows are the codes that count ``case_set`` (None: the one the subtree's
+    root counts, or the codebook's); codes counting another case set are left
+    out and counted in ``Matrix.other_codes``, since a region column says
+    nothing about a länsstyrelse.
+    """
     with store.reading() as conn:
+        root = _resolve_term(conn, subtree) if subtree else None
+        if not case_set:
+            case_set = _case_sets_of(conn, [root[0]])[0] if root else _codebook_case_set(conn)
         ctx = _Context(conn, case_set=case_set, coder=coder, consensus=consensus, viewer=viewer)
-        root = ctx.code(subtree) if subtree else None
         if document_id is not None:
             _check_document(conn, document_id)
-        codes = _subtree_codes(conn, root[0] if root else None)
+        every = _subtree_codes(conn, root[0] if root else None)
+        codes = [c for c in every if c[3] == case_set]
         column = {ctx.case_ids[n]: j for j, n in enumerate(ctx.order)}
         rows = _matrix_counts(ctx, root[0] if root else None, column, exact=exact, document_id=document_id,
                               sections=_section_ids(conn, section_id) if section_id is not None else None)
     empty = (0,) * len(ctx.order)
-    cells = [tuple(rows[cid]) if cid in rows else empty for cid, _, _ in codes]
+    cells = [tuple(rows[cid]) if cid in rows else empty for cid, *_ in codes]
     return Matrix(
         subtree=root[1] if root else None,
-        codes=tuple(p for _, p, _ in codes),
-        depths=tuple(d for _, _, d in codes),
+        codes=tuple(c[1] for c in codes),
+        depths=tuple(c[2] for c in codes),
         cases=tuple(ctx.order),
         cells=tuple(tuple(r) for r in cells),
         case_set=case_set,
         exact=exact,
         coders=ctx.coders,
+        other_codes=len(every) - len(codes),
     )
 
 
@@ -698,7 +740,7 @@ def code_claims(
     exact: bool = False,
     document_id: int | None = None,
     section_id: int | None = None,
-    case_set: str = "regioner",
+    case_set: str | None = None,
     lang: str = "sv",
     proportion: bool = False,
     threshold: int = DEFAULT_ALL_BUT_THRESHOLD,
@@ -706,19 +748,30 @@ def code_claims(
     include_empty: bool = False,
     viewer: str | None = None,
 ) -> tuple[Matrix, tuple[QueryResult, ...]]:
-    """Every code of a subtree as a claim (phrase + footnote), read from one matrix.
+    """Every code of a subtree as a claim (phrase + footnote), read from one matrix per case set.
 
-    Each claim equals ``cases_for(store, path, ...)`` for that code; codes no
-    case has are left out unless ``include_empty``.
+    Each claim equals ``cases_for(store, path, ...)`` for that code, counted
+    in the case set the code counts ("5 länsstyrelser" beside "13 regioner")
+    unless ``case_set`` names one; claims are in codebook order. Codes no case
+    has are left out unless ``include_empty``. The matrix returned is the
+    subtree root's (or the codebook's) case set's.
     """
-    grid = matrix(store, subtree, coder=coder, consensus=consensus, exact=exact, document_id=document_id,
-                  section_id=section_id, case_set=case_set, viewer=viewer)
     with store.reading() as conn:
-        ctx = _Context(conn, case_set=case_set, coder=coder, consensus=consensus, viewer=viewer)
-    claims = []
-    for i, path in enumerate(grid.codes):
-        names = grid.row_cases(i)
-        if names or include_empty:
-            claims.append(_result(ctx, path, names, exact=exact, lang=lang, proportion=proportion, threshold=threshold,
-                                  complement=complement))
-    return grid, tuple(claims)
+        root = _resolve_term(conn, subtree) if subtree else None
+        every = _subtree_codes(conn, root[0] if root else None)
+    position = {c[1]: i for i, c in enumerate(every)}
+    case_sets = [case_set] if case_set else list(dict.fromkeys(c[3] for c in every)) or [None]
+    grids, claims = [], []
+    for name in case_sets:
+        grid = matrix(store, subtree, coder=coder, consensus=consensus, exact=exact, document_id=document_id,
+                      section_id=section_id, case_set=name, viewer=viewer)
+        grids.append(grid)
+        with store.reading() as conn:
+            ctx = _Context(conn, case_set=grid.case_set, coder=coder, consensus=consensus, viewer=viewer)
+        for i, path in enumerate(grid.codes):
+            names = grid.row_cases(i)
+            if names or include_empty:
+                claims.append(_result(ctx, path, names, exact=exact, lang=lang, proportion=proportion, threshold=threshold,
+                                      complement=complement))
+    claims.sort(key=lambda claim: position.get(claim.query, len(position)))
+    return grids[0], tuple(claims)
