@@ -29,6 +29,7 @@ class WorkbenchApp(App[None]):
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("ctrl+p", "command_palette", "Palette", id="app.palette", show=False),
+        Binding("A", "agreement", "Agreement", id="app.agreement", show=False),
     ]
 
     class DocumentShown(Message):
@@ -57,6 +58,7 @@ class WorkbenchApp(App[None]):
         self.coder = coder
         self.document_id = document_id
         self.open_error: BaseException | None = None
+        self.keymap: dict[str, str] = {}  # binding id -> keys, from the coder's keys file
 
     @property
     def reader_screen(self):
@@ -73,6 +75,18 @@ class WorkbenchApp(App[None]):
         self.push_screen(ReaderScreen(self.document_id))
         # After the first frame: the import would otherwise hold the GIL while it paints.
         self.call_after_refresh(self._open_project, self.store, self._store_url)
+        self.call_after_refresh(self.apply_keymap)
+
+    def apply_keymap(self, path=None) -> None:
+        """The coder's keys file (see keymap.py); a bad entry is a toast, the rest still applies."""
+        from .keymap import load_keymap
+
+        keymap = load_keymap(path)
+        self.keymap = keymap.keys
+        if keymap.keys:
+            self.set_keymap(keymap.keys)
+        for problem in keymap.problems:
+            self.notify(problem, severity="error", timeout=10)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="open-project")
     def _open_project(self, store: Any, url: str | None) -> None:
@@ -134,18 +148,21 @@ class WorkbenchApp(App[None]):
         if screen is not None:
             screen.viewer_changed()  # a blind project shows this coder's own codings now
 
-    def action_help(self) -> None:
-        from .screens.help import HelpScreen
-        from .screens.reader import ReaderScreen
-        from .widgets.codebook_tree import CodebookTree
-        from .widgets.passage_view import PassageView
+    def action_agreement(self) -> None:
+        """Intercoder agreement per code; enter on a code reviews and settles its disagreements."""
+        from .screens.agreement import AgreementScreen
 
-        groups = [
-            ("Reader", list(PassageView.BINDINGS)),
-            ("Coding and views", list(ReaderScreen.BINDINGS)),
-            ("Codebook tree", list(CodebookTree.BINDINGS)),
-            ("App", list(self.BINDINGS)),
-        ]
+        if self.store is None:
+            self.notify("The project is still opening.", severity="warning")
+            return
+        if not isinstance(self.screen, AgreementScreen):
+            self.push_screen(AgreementScreen())
+
+    def action_help(self) -> None:
+        from .keymap import binding_groups, remapped
+        from .screens.help import HelpScreen
+
+        groups = [(title, remapped(bindings, self.keymap)) for title, bindings in binding_groups()]
         self.push_screen(HelpScreen(groups))
 
     def on_unmount(self) -> None:

@@ -14,6 +14,7 @@ ACTIONS = (
     ("Search passages…", "Fuzzy full-text search", "search"),
     ("Go to footnote…", "The passage that references a footnote number", "jump_footnote"),
     ("Matrix", "Code × region for the codebook", "open_matrix"),
+    ("Agreement", "Intercoder agreement per code; review and settle disagreements", "agreement"),
     ("Undo", "Undo your last coding change", "undo"),
     ("Redo", "Redo what you undid", "redo"),
     ("Help", "All keys", "help"),
@@ -24,6 +25,9 @@ class WorkbenchCommands(Provider):
     def _run(self, action: str) -> None:
         if action == "help":
             self.app.action_help()
+            return
+        if action == "agreement":
+            self.app.action_agreement()
             return
         screen = self.app.reader_screen
         if screen is None:

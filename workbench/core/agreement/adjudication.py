@@ -360,3 +360,47 @@ def settlements(store) -> list[SettledItem]:
         out.append(SettledItem(aid, at, reviewer, data["code"], data.get("case"), pid,
                                data["decision"], data.get("coder"), data["reason"], number, doc))
     return out
+
+
+@dataclass(frozen=True)
+class CoderRole:
+    name: str
+    role: str  # coder, reviewer or consensus
+    has_codings: bool
+
+
+def coder_roster(store) -> list[CoderRole]:
+    """Every coder row with its role, in Swedish order: who can be compared, who reviews."""
+    with store.reading() as conn:
+        coded = {int(r[0]) for r in conn.execute(text("SELECT DISTINCT coder_id FROM coding"))}
+        rows = conn.execute(text("SELECT id, name, role FROM coder")).all()
+    return sorted((CoderRole(name, role, int(cid) in coded) for cid, name, role in rows),
+                  key=lambda c: case_sort_key(c.name))
+
+
+def reviewer_problem(store, name: str | None) -> str | None:
+    """None when ``name`` may settle; otherwise one line saying why and which command fixes it.
+
+    Never promotes anyone: the reviewer role is given on purpose, with 'workbench reviewer NAME'.
+    """
+    if not (name or "").strip():
+        return "no name given - settling needs a reviewer: run 'workbench reviewer NAME', then open the TUI with --coder NAME"
+    with store.reading() as conn:
+        row = conn.execute(text("SELECT role FROM coder WHERE name = :n"), {"n": name.strip()}).first()
+    if row is None:
+        return f"{name!r} is not a reviewer - run 'workbench reviewer {name}' to make them one"
+    if row[0] != "reviewer":
+        return (f"{name!r} is a {row[0]}, not a reviewer - settling needs one: run 'workbench reviewer NAME' "
+                "and open the TUI with --coder NAME")
+    return None
+
+
+def consensus_started(store, consensus: str = DEFAULT_CONSENSUS) -> bool:
+    """Has the consensus set been seeded (``start_consensus``) or settled into yet?"""
+    with store.reading() as conn:
+        row = conn.execute(text("SELECT id FROM coder WHERE name = :n AND role = 'consensus'"), {"n": consensus}).first()
+        if row is None:
+            return False
+        started = conn.execute(text("SELECT 1 FROM audit WHERE action IN ('consensus-start', 'adjudicate') LIMIT 1")).first()
+        coded = conn.execute(text("SELECT 1 FROM coding WHERE coder_id = :c LIMIT 1"), {"c": int(row[0])}).first()
+    return bool(started or coded)
