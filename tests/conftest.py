@@ -10,6 +10,8 @@ import pytest
 # Rich wraps at 80 columns when output is not a terminal; the CLI tests read
 # whole lines, so give every worker the same wide console.
 os.environ["COLUMNS"] = "200"
+# The TUI reads the coder's keys file; the tests must not depend on the machine's own.
+os.environ["WORKBENCH_KEYS"] = str(Path(__file__).parent / "no-such-keys-file.toml")
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = ROOT / "examples" / "regionalt-tillvaxtarbete-2020.txt"

@@ -28,6 +28,7 @@ class HelpScreen(ModalScreen[None]):
                     table.add_row(_keys(binding.key), binding.description)
                 yield Static(table)
             yield Static("Mouse: click a passage to make it current; click a code in the tree to see its claim.")
+            yield Static("Your own keys: a keys.toml file mapping binding ids to keys; 'workbench keys' lists the ids and where the file goes.", classes="dim")
 
     def action_close(self) -> None:
         self.dismiss(None)
