@@ -60,7 +60,8 @@ def coder_panel(item: review_data.ReviewItem, coder: str, key: str) -> Text:
         text.append(f"\n{len(ev.cases)}: {', '.join(ev.cases) or 'no regions'}\n", style="cyan")
         if ev.memo:
             text.append(f"memo: {ev.memo}\n", style="italic")
-        text.append(ev.quote + "\n", style="dim")
+        if ev.span is not None:  # a whole-passage coding's text is shown above
+            text.append(f"“{ev.quote}”\n", style="dim")
     return text
 
 

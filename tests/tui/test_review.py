@@ -1,0 +1,258 @@
+"""The agreement screen and the side-by-side disagreement review, on the demo project.
+
+The demo holds the report's own reading (coder "rapporten"), coder-b (all of
+chapter 3.4) and coder-c (section 3.4.4). The table is checked against
+``workbench agreement --format json`` for the same options; settling is
+checked in the database (the consensus coding and the audit row).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from sqlalchemy import text
+from textual.widgets import DataTable, SelectionList, Static
+from typer.testing import CliRunner
+
+from workbench.core.demo import build_demo
+from workbench.tui.app import WorkbenchApp
+
+from .conftest import settle
+
+SIZE = (150, 42)
+CHAPTER = "kompetensförsörjning"
+VALIDERING = "kompetensförsörjning/validering"
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    return build_demo(tmp_path_factory.mktemp("review-demo") / "demo.db").db_path
+
+
+@pytest.fixture
+def demo(demo_db, tmp_path):
+    """A private copy of the demo project with a reviewer, rita; (store, path)."""
+    from workbench.core.agreement.adjudication import add_reviewer
+    from workbench.core.db import open_store
+
+    path = tmp_path / "demo.db"
+    shutil.copyfile(demo_db, path)
+    store = open_store(str(path), create=False)
+    add_reviewer(store, "rita")
+    yield store, str(path)
+    store.close()
+
+
+def cli_agreement(path: str, *args: str) -> dict:
+    from workbench.cli import app
+
+    result = CliRunner().invoke(app, ["agreement", "--db", path, "--format", "json", *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def expected_cells(entry: dict, n_coders: int) -> list[str]:
+    """The row the CLI prints: units, coders, percent with one decimal, the others with three, n/a."""
+    kappa = "cohen_kappa" if n_coders == 2 else "fleiss_kappa"
+    out = [str(entry["n_units"]), str(entry["n_coders"])]
+    for name in ("percent", kappa, "krippendorff_alpha", "gwet_ac1", "brennan_prediger"):
+        value = entry[name]
+        out.append("n/a" if value is None else f"{100 * value:.1f}" if name == "percent" else f"{value:.3f}")
+    return out
+
+
+def table_cells(screen) -> dict[str, list[str]]:
+    table = screen.query_one(DataTable)
+    return {entry.code: [str(getattr(c, "plain", c)) for c in table.get_row_at(i)][1:]
+            for i, entry in enumerate(screen.rows)}
+
+
+async def open_agreement(app, pilot):
+    from workbench.tui.screens.agreement import AgreementScreen
+
+    await settle(app, pilot, 0.3)
+    await pilot.press("A")
+    await settle(app, pilot, 0.3)
+    assert isinstance(app.screen, AgreementScreen)
+    return app.screen
+
+
+async def test_agreement_table_is_what_the_cli_computes(demo):
+    store, path = demo
+    app = WorkbenchApp(store, coder="rita")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agreement(app, pilot)
+        for level, keys in (("case", ()), ("passage", ("l",))):
+            if keys:
+                await pilot.press(*keys)
+                await settle(app, pilot, 0.3)
+            assert screen.report.level == level
+            expected = cli_agreement(path, "--level", level)
+            assert list(screen.report.coders) == expected["coders"] == ["coder-b", "coder-c", "rapporten"]
+            shown = table_cells(screen)
+            chapter = [e for e in expected["entries"] if e["code"].startswith(CHAPTER)]
+            assert len(chapter) > 30
+            for entry in chapter:
+                assert shown[entry["code"]] == expected_cells(entry, 3), (level, entry["code"])
+            assert shown["(pooled)"] == expected_cells(expected["pooled"], 3)
+            header = [str(c.label.plain) for c in screen.query_one(DataTable).columns.values()]
+            assert header[3:5] == ["%", "Fleiss"]
+
+
+async def test_choosing_two_coders_shows_cohen(demo):
+    store, path = demo
+    app = WorkbenchApp(store, coder="rita")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agreement(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        chooser = app.screen.query_one(SelectionList)
+        assert sorted(chooser.selected) == ["coder-b", "coder-c", "rapporten"]
+        chooser.deselect("coder-c")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot, 0.3)
+        assert app.screen is screen and screen.report.coders == ("coder-b", "rapporten")
+        expected = cli_agreement(path, "--coders", "coder-b,rapporten")
+        shown = table_cells(screen)
+        entry = next(e for e in expected["entries"] if e["code"] == VALIDERING)
+        assert shown[VALIDERING] == expected_cells(entry, 2)
+        assert "Cohen" in [str(c.label.plain) for c in screen.query_one(DataTable).columns.values()]
+
+
+def _consensus_cases(store, passage_id: int, code: str) -> set[str]:
+    from workbench.core.coding import codings_for_passage
+
+    return {c for coding in codings_for_passage(store, passage_id, coder="consensus") if coding.code_path == code
+            for c in coding.cases}
+
+
+async def test_review_a_code_and_settle_a_case_with_one_key(demo):
+    from workbench.core.agreement.disagreements import find_disagreements
+    from workbench.tui.screens.review import ReviewScreen
+
+    store, _ = demo
+    coders = ["coder-b", "coder-c", "rapporten"]
+    found = find_disagreements(store, coders=coders, code=VALIDERING)
+    first = found.codes[0]
+    case = first.cases[0]
+    app = WorkbenchApp(store, coder="rita")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agreement(app, pilot)
+        row = next(i for i, e in enumerate(screen.rows) if e.code == VALIDERING)
+        screen.query_one(DataTable).move_cursor(row=row)
+        await pilot.press("enter")
+        await settle(app, pilot, 0.3)
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        item = review.item
+        assert (item.code, item.case) == (first.code, case.case)
+        where = str(review.query_one("#review-where", Static).render())
+        assert case.case in where and "given by " + ", ".join(case.given_by) in where
+        panels = [str(review.query_one(f"#coder-{i}", Static).render()) for i in range(3)]
+        assert [p.split("\n")[0].split()[-1] for p in panels] == coders  # side by side, keys a, b, 3
+        await pilot.press("a")  # take coder-b
+        await settle(app, pilot)
+        assert "take coder-b" in str(app.screen.query_one("#prompt-input").value)
+        await pilot.press("enter")  # accept the prefilled reason
+        await settle(app, pilot, 0.3)
+        assert app.screen is review and review.index == 1  # on to the next disagreement
+        await pilot.press("k")
+        assert review.item.settled and "take coder-b: take coder-b (rita)" in review.item.settled
+
+    with store.reading() as conn:
+        audit = conn.execute(text(
+            "SELECT a.action, a.after_json FROM audit a JOIN coder c ON c.id = a.coder_id"
+            " WHERE c.name = 'rita' ORDER BY a.id")).all()
+    assert [a for a, _ in audit] == ["consensus-start", "adjudicate"]
+    after = json.loads(audit[1][1])
+    assert (after["code"], after["case"], after["decision"], after["coder"], after["reason"]) == (
+        first.code, case.case, "take", "coder-b", "take coder-b")
+    gives = {ev.passage_id for ev in case.evidence.get("coder-b", ()) if case.case in ev.cases}
+    for pid in {ev.passage_id for evs in case.evidence.values() for ev in evs}:
+        assert (case.case in _consensus_cases(store, pid, first.code)) == (pid in gives), pid
+
+
+async def test_passage_level_review_shows_the_readers_number_and_settles_both(demo):
+    from workbench.core.agreement.disagreements import find_disagreements
+    from workbench.tui.messages import Navigate
+
+    store, _ = demo
+    found = find_disagreements(store, coders=["coder-b", "coder-c", "rapporten"], code=VALIDERING)
+    first = next(p for item in found.codes for p in item.passages)
+    code = next(item.code for item in found.codes if first in item.passages)
+    app = WorkbenchApp(store, coder="rita")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agreement(app, pilot)
+        await pilot.press("l")
+        await settle(app, pilot, 0.3)
+        screen.query_one(DataTable).move_cursor(row=next(i for i, e in enumerate(screen.rows) if e.code == VALIDERING))
+        await pilot.press("enter")
+        await settle(app, pilot, 0.3)
+        review = app.screen
+        assert review.item.passage.passage_id == first.passage_id
+        shown = str(review.query_one("#review-where", Static).render())
+        assert f"passage {first.number} of " in shown
+        await pilot.press("o", "enter")  # both, default reason
+        await settle(app, pilot, 0.3)
+        await pilot.press("escape", "escape")
+        await settle(app, pilot)
+        reader = app.reader_screen
+        assert app.screen is reader
+        reader.post_message(Navigate(first.passage_id))
+        await settle(app, pilot, 0.3)
+        info = str(reader.query_one("#passage-info", Static).render())
+        assert f"passage {first.number}/" in info  # the reader's number is the review's
+    union = {c for evs in first.by_coder.values() for ev in evs for c in ev.cases}
+    assert _consensus_cases(store, first.passage_id, code) == union
+
+
+async def test_a_coder_is_told_how_to_become_a_reviewer_and_nothing_is_written(demo):
+    from workbench.tui.screens.review import ReviewScreen
+
+    store, _ = demo
+    app = WorkbenchApp(store, coder="coder-b")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agreement(app, pilot)
+        screen.query_one(DataTable).move_cursor(row=next(i for i, e in enumerate(screen.rows) if e.code == VALIDERING))
+        await pilot.press("enter")
+        await settle(app, pilot, 0.3)
+        assert isinstance(app.screen, ReviewScreen)
+        status = str(app.screen.query_one("#review-status", Static).render())
+        assert status == ("'coder-b' is a coder, not a reviewer - settling needs one: run 'workbench reviewer NAME' "
+                          "and open the TUI with --coder NAME")
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReviewScreen)  # no reason prompt
+    with store.reading() as conn:
+        assert conn.execute(text("SELECT count(*) FROM audit WHERE action IN ('adjudicate', 'consensus-start')")).scalar() == 0
+        assert conn.execute(text("SELECT role FROM coder WHERE name = 'coder-b'")).scalar() == "coder"
+
+
+# -- snapshots ------------------------------------------------------------
+
+
+def test_agreement_screen_snapshot(snap_compare, demo):
+    store, _ = demo
+
+    async def run_before(pilot):
+        await open_agreement(pilot.app, pilot)
+        screen = pilot.app.screen
+        screen.query_one(DataTable).move_cursor(row=next(i for i, e in enumerate(screen.rows) if e.code == VALIDERING))
+        await settle(pilot.app, pilot)
+
+    assert snap_compare(WorkbenchApp(store, coder="rita"), terminal_size=SIZE, run_before=run_before)
+
+
+def test_review_screen_snapshot(snap_compare, demo):
+    store, _ = demo
+
+    async def run_before(pilot):
+        await open_agreement(pilot.app, pilot)
+        screen = pilot.app.screen
+        screen.query_one(DataTable).move_cursor(row=next(i for i, e in enumerate(screen.rows) if e.code == VALIDERING))
+        await pilot.press("enter")
+        await settle(pilot.app, pilot, 0.3)
+
+    assert snap_compare(WorkbenchApp(store, coder="rita"), terminal_size=SIZE, run_before=run_before)
