@@ -50,6 +50,17 @@ def test_och_before_the_last_and_no_final_period(regions):
     assert got.warnings[0].kind == "missing_comma" and "Jämtland Härjedalen, Kalmar" in got.warnings[0].detail
 
 
+def test_och_in_the_middle_of_a_list_is_a_warning_only_there(regions, footnotes):
+    got = parse_case_list(footnotes[64], regions)  # "..., Västernorrland och Västmanland, Östergötland."
+    assert len(got.cases) == 9 and names(got.cases)[-3:] == ["Västernorrland", "Västmanland", "Östergötland"]
+    assert [(w.kind, w.detail) for w in got.warnings] == [
+        ("conjunction", "'och' joins Västernorrland and Västmanland in the middle of the list - use a comma")
+    ]
+    flagged = [n for n, text in footnotes.items() if any(w.kind == "conjunction" for w in parse_case_list(text, regions).warnings)]
+    assert flagged == [64]  # "A, B och C" elsewhere in the report is good Swedish, not a slip
+    assert parse_case_list("Dalarna, Kronoberg och Skåne.", regions).warnings == ()
+
+
 def test_aliases_typos_duplicates_and_order(regions):
     got = parse_case_list("Region Skåne, Södermanland, Västermanland, Blekinge, Skåne.", regions)
     assert names(got.cases) == ["Skåne", "Sörmland", "Västmanland", "Blekinge"]
@@ -132,6 +143,7 @@ def test_complement_uses_the_case_sets_own_nouns(boards):
 # them (see the footnote texts quoted in the asserts below).
 EXPECTED_WARNINGS = {
     61: ["missing_comma"],  # "Värmland Västmanland"
+    64: ["conjunction"],  # "Västernorrland och Västmanland, Östergötland"
     69: ["duplicate"],  # Kalmar twice
     127: ["duplicate"],  # Värmland twice
     133: ["alias"],  # "Jämtland"

@@ -30,7 +30,7 @@ _SENTENCE_END = re.compile(r"\.(?=\s|$)")
 
 @dataclass(frozen=True)
 class ListWarning:
-    kind: str  # "alias" | "typo" | "duplicate" | "order" | "missing_comma" | "unknown"
+    kind: str  # "alias" | "typo" | "duplicate" | "order" | "missing_comma" | "conjunction" | "unknown"
     detail: str
 
 
@@ -145,6 +145,8 @@ def parse_case_list(text: str, resolver: CaseResolver) -> CaseList:
             break
     if not any(i.case for i in items):
         return _not_a_list(text)
+    if not rest_parts:
+        warnings.extend(_inner_conjunctions(sentence, raw_items))
 
     named: list[CaseRef] = []
     seen: dict[str, ListItem] = {}
@@ -188,9 +190,26 @@ def parse_case_list(text: str, resolver: CaseResolver) -> CaseList:
     else:
         cases = tuple(named)
     rest = " ".join(p for p in (*rest_parts, after) if p)
-    order = {"missing_comma": 0, "unknown": 1, "typo": 2, "alias": 3, "duplicate": 4, "order": 5}
+    order = {"missing_comma": 0, "conjunction": 1, "unknown": 2, "typo": 3, "alias": 4, "duplicate": 5, "order": 6}
     warnings.sort(key=lambda w: order[w.kind])
     return CaseList(True, cases, complement, tuple(items), tuple(warnings), rest, tuple(named))
+
+
+def _inner_conjunctions(sentence: str, raw_items: list[str]) -> list[ListWarning]:
+    """An "och" that is not before the last name: "…, Västernorrland och Västmanland, Östergötland" (footnote 64).
+
+    Swedish allows "A, B och C"; an "och" in the middle of a list is a slip
+    (two lists pasted together, or a name dropped), so it is worth a look.
+    """
+    separators = [m.group().strip() for m in _SEPARATORS.finditer(sentence)]
+    found = []
+    for i, separator in enumerate(separators[:-1]):
+        if separator in ("och", "samt", "&") and raw_items[i].strip() and raw_items[i + 1].strip():
+            found.append(ListWarning(
+                "conjunction",
+                f"'{separator}' joins {raw_items[i].strip()} and {raw_items[i + 1].strip()} in the middle of the list - use a comma",
+            ))
+    return found
 
 
 def _names_at_start(raw: str, resolver: CaseResolver) -> tuple[list[ListItem], str]:

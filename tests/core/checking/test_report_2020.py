@@ -109,6 +109,8 @@ def test_aliases_typos_duplicates_and_missing_commas_are_flagged(result, by_foot
     assert {"typo", "duplicate"} <= kinds(380)
     assert "duplicate" in kinds(127)  # Värmland twice
     assert "missing_comma" in kinds(413)
+    assert "conjunction" in kinds(64)  # "Västernorrland och Västmanland, Östergötland"
+    assert by_footnote[64].verdict.fixed_footnote.endswith("Västernorrland, Västmanland, Östergötland.")
     assert by_footnote[290].verdict.verdict == "consistent"  # 16 items, 15 regions, "15 regioner"
     assert by_footnote[345].verdict.verdict == "consistent"
     loose = {f.finding.footnote: {w.kind for w in f.finding.warnings} for f in result.footnotes}

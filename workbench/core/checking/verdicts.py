@@ -37,7 +37,7 @@ from .claims import Claim, proportion_rule
 
 VERDICTS = ("consistent", "count_mismatch", "out_of_range", "footnote_missing", "unreadable")
 MISMATCHES = frozenset({"count_mismatch", "out_of_range"})
-WARNING_KINDS = ("alias", "typo", "duplicate", "order", "missing_comma", "unknown")
+WARNING_KINDS = ("alias", "typo", "duplicate", "order", "missing_comma", "conjunction", "unknown")
 _NEGATION = re.compile(r"\b(?:inte|ej|saknar|saknas|utom|förutom|undantag\w*|undantaget)\b", re.I)
 # Proportion words too vague to need a footnote of their own.
 VAGUE = frozenset(
