@@ -72,6 +72,7 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         self.claim_path: str | None = None
         self._detail_timer: Timer | None = None
         self._codings_shown: tuple | None = None
+        self._picker_cache: Any = None  # the code and region pickers, built once and reused
         self._started = False
 
     @property
@@ -292,7 +293,7 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
             if coding.span and self.detail is not None:
                 from .span_select import span_quote
 
-                label.append(f"\n  «{span_quote(self.detail.passage.text, coding.span, 36)}»", style="italic")
+                label.append(f"\n  «{span_quote(self.detail.passage.text, coding.span, 30)}»", style="italic")
             label.append(f"\n  {len(coding.cases)} · {coding.coder}", style="dim")
             if coding.cases:
                 label.append(f"\n  {', '.join(coding.cases)}")
@@ -354,15 +355,12 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
 
     def _pick_and_add(self, row: ReaderRow, path: str | None, span: tuple[int, int] | None = None) -> None:
         """Code picker (unless ``path`` is given), region picker, then the write; ``span`` None = whole passage."""
-        from .pickers import CodePicker
-
         if path:
             self.app.push_screen(self._region_picker(row, path), lambda picked: self._add_picked(row, path, picked, span))
             return
         what = f"passage {row.seq}" if span is None else f"span {span[0]}–{span[1]} of passage {row.seq}"
         self.app.push_screen(
-            CodePicker(self.codebook.codes, self.resolver, self.recent, title=f"Code {what}",
-                       follow_up=lambda chosen: self._region_picker(row, chosen)),
+            self._code_picker(f"Code {what}", follow_up=lambda chosen: self._region_picker(row, chosen)),
             lambda chosen: self._add_picked(row, chosen[0], chosen[1], span) if chosen else None,
         )
 
@@ -371,13 +369,40 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
             return list(self.detail.suggestions)
         return []
 
-    def _region_picker(self, row: ReaderRow, path: str) -> RegionPicker:
+    def _pickers(self):
+        from .pickers import PickerCache
+
+        if self._picker_cache is None:
+            self._picker_cache = PickerCache(self.app)
+        return self._picker_cache
+
+    def _code_picker(self, title: str, follow_up=None) -> CodePicker:
+        """This codebook's one code picker, reset for this opening."""
+        from .pickers import CodePicker
+
+        book, resolver, recent = self.codebook, self.resolver, list(self.recent)
+        return self._pickers().get(
+            "code",
+            book,
+            lambda: CodePicker(book.codes, resolver, recent, title=title, follow_up=follow_up),
+            lambda picker: picker.prepare(title=title, recent=recent, follow_up=follow_up),
+        )
+
+    def _region_picker(self, row: ReaderRow | None, path: str, *, marked=None, memo: str = "", title: str | None = None) -> RegionPicker:
+        """The one region picker, reset: the case set, the suggestions pre-marked (or ``marked``)."""
         from .pickers import RegionPicker
 
-        suggested = self._suggested(row)
+        suggested = self._suggested(row) if row is not None else []
         cases = [c.name for c in self.codebook.case_set.cases]
         noun = getattr(self.codebook.case_set, "noun_plural_en", "regions")
-        return RegionPicker(cases, suggested, suggested=suggested, title=f"{path} — {noun} this passage concerns", noun=noun)
+        marked = list(suggested if marked is None else marked)
+        title = title or f"{path} — {noun} this passage concerns"
+        return self._pickers().get(
+            "regions",
+            None,
+            lambda: RegionPicker(cases, marked, suggested=suggested, title=title, memo=memo, noun=noun),
+            lambda picker: picker.prepare(cases, marked, suggested=suggested, title=title, memo=memo, noun=noun),
+        )
 
     def _add_picked(self, row: ReaderRow, path: str, picked, span: tuple[int, int] | None = None) -> None:
         if picked is not None:
@@ -394,10 +419,13 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         coding = self._selected_coding()
         if coding is None:
             return
-        cases = [c.name for c in self.codebook.case_set.cases] if self.codebook else list(coding.cases)
         row = self.query_one(PassageView).current_row
+        if self.codebook:
+            picker = self._region_picker(row, coding.code_path, marked=coding.cases, memo=coding.memo, title=f"{coding.code_path} — edit")
+        else:
+            picker = RegionPicker(list(coding.cases), coding.cases, memo=coding.memo, title=f"{coding.code_path} — edit")
         self.app.push_screen(
-            RegionPicker(cases, coding.cases, suggested=self._suggested(row) if row else (), memo=coding.memo, title=f"{coding.code_path} — edit"),
+            picker,
             lambda picked: self.update_coding(coding.id, picked[0], picked[1]) if picked is not None else None,
         )
 
@@ -619,13 +647,11 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
 
     def query_code(self) -> None:
         """Pick a code and show its claim (from the command palette)."""
-        from .pickers import CodePicker
-
         if not self.codebook or not self.codebook.codes:
             self.notify("No codebook installed.", severity="warning")
             return
         self.app.push_screen(
-            CodePicker(self.codebook.codes, self.resolver, self.recent, title="Query: which cases have this code?"),
+            self._code_picker("Query: which cases have this code?"),
             lambda path: self.load_claim(path, purpose="detail") if path else None,
         )
 
