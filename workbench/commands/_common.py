@@ -123,6 +123,18 @@ def project(db: str | None, *, create: bool = False) -> Iterator[Any]:
             store.close()
 
 
+def viewer_for(store, reviewer: str | None, coder=None) -> str | None:
+    """Who is looking (blind mode shows a coder only their own codings): a --reviewer, checked to be one, else a single --coder."""
+    if reviewer:
+        from workbench.core.coding import check_reviewer
+
+        check_reviewer(store, reviewer)
+        return reviewer
+    if isinstance(coder, (list, tuple)):
+        return coder[0] if len(coder) == 1 else None
+    return coder or None
+
+
 def to_jsonable(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {k: to_jsonable(v) for k, v in dataclasses.asdict(value).items()}

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ._common import DbOption, JsonOption, console, open_project, print_json, user_errors
+from ._common import DbOption, JsonOption, console, print_json, project, viewer_for
 
 CoderOption = Annotated[str, typer.Option("--coder", "-c", envvar="WORKBENCH_CODER", help="Your coder name (or set WORKBENCH_CODER).")]
 CaseSetOption = Annotated[Optional[str], typer.Option("--case-set", help="The case set the --cases names belong to (default: the one the code counts).")]
@@ -59,8 +59,7 @@ def register(app: typer.Typer) -> None:
         """Code a passage with a code and the cases it concerns."""
         from workbench.core.coding import add_coding, suggestions_for
 
-        with user_errors():
-            store = open_project(db, create=False)
+        with project(db) as store:
             view = add_coding(store, passage_id=passage, code=code, coder=coder, cases=_cases(cases), memo=memo,
                               span=_span(span), case_set=case_set)
             if json:
@@ -88,8 +87,7 @@ def register(app: typer.Typer) -> None:
         """Change a coding's cases, code, memo or span."""
         from workbench.core.coding import UNCHANGED, update_coding
 
-        with user_errors():
-            store = open_project(db, create=False)
+        with project(db) as store:
             new_span = UNCHANGED if span is None else (None if span == "all" else _span(span))
             view = update_coding(store, coding_id, coder=coder, cases=_cases(cases), code=code, memo=memo, span=new_span,
                                  case_set=case_set)
@@ -105,15 +103,15 @@ def register(app: typer.Typer) -> None:
         """Remove a coding ('workbench undo' brings it back)."""
         from workbench.core.coding import remove_coding
 
-        with user_errors():
-            view = remove_coding(open_project(db, create=False), coding_id, coder=coder)
+        with project(db) as store:
+            view = remove_coding(store, coding_id, coder=coder)
             print_json(view) if json else _show(view, "Removed")
 
     def _change(which: str, coder: str, db, json: bool) -> None:
         from workbench.core import coding
 
-        with user_errors():
-            change = getattr(coding, which)(open_project(db, create=False), coder)
+        with project(db) as store:
+            change = getattr(coding, which)(store, coder)
             if json:
                 print_json(change)
                 return
@@ -146,13 +144,10 @@ def register(app: typer.Typer) -> None:
         """The audit trail: the latest coding changes, newest first (undone ones marked)."""
         from rich.table import Table
 
-        from workbench.core.coding import check_reviewer, history
+        from workbench.core.coding import history
 
-        with user_errors():
-            store = open_project(db, create=False)
-            if reviewer:
-                check_reviewer(store, reviewer)
-            entries = history(store, coder, limit=limit, viewer=reviewer or coder)
+        with project(db) as store:
+            entries = history(store, coder, limit=limit, viewer=viewer_for(store, reviewer, coder))
         if json:
             print_json(entries)
             return
@@ -180,14 +175,10 @@ def register(app: typer.Typer) -> None:
         db: DbOption = None,
     ) -> None:
         """Write every coding to a CSV or JSONL file (the coder column names each coding's set, consensus included)."""
-        from workbench.core.coding import check_reviewer
         from workbench.core.coding_io import export_codings
 
-        with user_errors():
-            store = open_project(db, create=False)
-            if reviewer:
-                check_reviewer(store, reviewer)
-            n = export_codings(store, file, fmt=fmt, coder=coder, viewer=reviewer or coder)
+        with project(db) as store:
+            n = export_codings(store, file, fmt=fmt, coder=coder, viewer=viewer_for(store, reviewer, coder))
         console.print(f"Wrote {n} codings to {file}" + (f" (coder {coder})" if coder else " (every coder, consensus set included)"), highlight=False)
 
     @codings.command("import")
@@ -201,8 +192,8 @@ def register(app: typer.Typer) -> None:
         """Add the codings of a file, all or nothing: a bad row names its line and nothing is written."""
         from workbench.core.coding_io import import_codings
 
-        with user_errors():
-            result = import_codings(open_project(db, create=False), file, fmt=fmt, case_set=case_set)
+        with project(db) as store:
+            result = import_codings(store, file, fmt=fmt, case_set=case_set)
         if json:
             print_json(result)
             return

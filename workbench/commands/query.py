@@ -7,7 +7,7 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from ._common import DbOption, JsonOption, console, open_project, print_json, user_errors
+from ._common import DbOption, JsonOption, console, print_json, project, user_errors, viewer_for
 
 CoderFilter = Annotated[Optional[List[str]], typer.Option(
     "--coder", help="Only this coder's codings (repeatable). Default: all coders, not the consensus set. In blind mode: you.")]
@@ -36,16 +36,6 @@ def _complement(form: str):
 
 def _coders(coder):
     return None if not coder else (coder[0] if len(coder) == 1 else list(coder))
-
-
-def _viewer(store, reviewer: str | None, coder) -> str | None:
-    """Who is looking: the --reviewer (checked to be one when the project is blind), else a single --coder."""
-    if reviewer:
-        from workbench.core.coding import check_reviewer
-
-        check_reviewer(store, reviewer)
-        return reviewer
-    return coder[0] if coder and len(coder) == 1 else None
 
 
 def register(app: typer.Typer) -> None:
@@ -79,8 +69,8 @@ def register(app: typer.Typer) -> None:
         with user_errors():
             if fmt not in ("text", "md", "json", "csv"):
                 raise InvalidInput(f"unknown format {fmt!r} - use text, md, json or csv")
-            store = open_project(db, create=False)
-            viewer = _viewer(store, reviewer, coder)
+        with project(db) as store:
+            viewer = viewer_for(store, reviewer, coder)
             results = [
                 cases_for(store, expr, coder=_coders(coder), consensus=consensus, exact=exact, document_id=document,
                           section_id=section, case_set=case_set, lang=lang, proportion=proportion, threshold=threshold,
@@ -132,10 +122,9 @@ def register(app: typer.Typer) -> None:
 
         from workbench.core.query import matrix
 
-        with user_errors():
-            store = open_project(db, create=False)
+        with project(db) as store:
             grid = matrix(store, subtree, coder=_coders(coder), consensus=consensus, exact=exact,
-                          document_id=document, section_id=section, case_set=case_set, viewer=_viewer(store, reviewer, coder))
+                          document_id=document, section_id=section, case_set=case_set, viewer=viewer_for(store, reviewer, coder))
         if json:
             print_json(grid)
             return
@@ -179,12 +168,11 @@ def register(app: typer.Typer) -> None:
         """Write every code's phrase and footnote (xlsx: a sheet of claims and a sheet of the matrix)."""
         from workbench.core.export import export_footnotes
 
-        with user_errors():
-            store = open_project(db, create=False)
+        with project(db) as store:
             summary = export_footnotes(store, output, subtree=subtree, fmt=fmt, coder=_coders(coder),
                                        consensus=consensus, exact=exact, lang=lang, proportion=proportion,
                                        threshold=threshold, complement=_complement(footnote_form), case_set=case_set,
-                                       viewer=_viewer(store, reviewer, coder))
+                                       viewer=viewer_for(store, reviewer, coder))
         console.print(f"Wrote {summary.claims} claims to {summary.path} ({summary.format}; coders: {summary.coders})", highlight=False)
 
 
