@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 from tests.core.coding_world import build_world, count_table, recount
 from workbench.core import db

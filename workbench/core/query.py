@@ -720,7 +720,6 @@ def _rolled_up_counts(ctx: _Context, root: int | None, column: dict[int, int], w
     if "coders" in params:
         stmt = stmt.bindparams(bindparam("coders", expanding=True))
     own = _vectors(ctx.conn.execute(stmt, params).all(), column)
-    width = len(column)
     out: dict[int, list[int]] = {}
     for anc, desc in ctx.conn.execute(text(closure), {"root": root} if root is not None else {}).all():
         vec = own.get(desc)

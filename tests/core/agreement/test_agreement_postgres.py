@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 from workbench.core import db
 from workbench.core.agreement.adjudication import add_reviewer, settle_case, start_consensus
