@@ -156,10 +156,13 @@ class PassageView(ScrollView, can_focus=True):
         "passage-view--footnote",
     }
 
+    # overflow-x hidden: the text is wrapped to the width, so a horizontal
+    # scrollbar would only take a line (and repaint with every scroll).
     DEFAULT_CSS = """
     PassageView {
         background: $surface;
         color: $foreground;
+        overflow-x: hidden;
     }
     PassageView > .passage-view--heading { text-style: bold; color: $primary; }
     PassageView > .passage-view--cursor { background: $boost; }
@@ -336,13 +339,41 @@ class PassageView(ScrollView, can_focus=True):
         return self._styles[name]
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        virtual_y = y + self.scroll_offset.y
-        if not self._rows or len(self._starts) != len(self._rows) + 1 or virtual_y >= self._starts[-1]:
+        return self._line_at(y + self.scroll_offset.y, self.size.width)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The visible lines straight from the passage cache.
+
+        Textual's default path re-renders every dirty line through the widget's
+        styles cache (borders, padding, tint: none of which the reader has) at
+        ~60 µs a line, and a keypress dirties 20-40 lines; the cached strips
+        already carry the reader's own styles and full width, so only the app's
+        line filters and the crop remain to apply. A reader given a border,
+        padding, tint or opacity falls back to the default path.
+        """
+        styles = self.styles
+        if styles.gutter or styles.tint.a or styles.text_opacity != 1.0 or self.opacity != 1.0:
+            return super().render_lines(crop)
+        width = self.size.width
+        top = self.scroll_offset.y
+        line_at = self._line_at
+        strips = [line_at(top + y, width) for y in crop.line_range]
+        filters = self.get_line_filters()
+        if filters:
+            background = self.background_colors[1]
+            for line_filter in filters:
+                strips = [strip.apply_filter(line_filter, background) for strip in strips]
+        if crop.column_span != (0, width):
+            x1, x2 = crop.column_span
+            strips = [strip.crop(x1, x2) for strip in strips]
+        return strips
+
+    def _line_at(self, virtual_y: int, width: int) -> Strip:
+        starts = self._starts
+        if not self._rows or len(starts) != len(self._rows) + 1 or virtual_y >= starts[-1]:
             return Strip.blank(width, self._style("base"))
-        index = bisect_right(self._starts, virtual_y) - 1
-        lines = self._passage_lines(index, width)
-        return lines[virtual_y - self._starts[index]]
+        index = bisect_right(starts, virtual_y) - 1
+        return self._passage_lines(index, width)[virtual_y - starts[index]]
 
     def _passage_lines(self, index: int, width: int) -> list[Strip]:
         row = self._rows[index]
