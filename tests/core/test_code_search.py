@@ -72,3 +72,10 @@ def test_nothing_for_nonsense_and_everything_for_nothing(resolver):
 
 def test_limit(resolver):
     assert len(paths(resolver, "u", limit=7)) == 7
+
+
+def test_words_that_only_share_an_ending_do_not_match(resolver):
+    # "specialisering" ends like "validering": a coder typing validering never means it
+    found = paths(resolver, "validering utmaningar")
+    rhyme = "internationellt samarbete/insatser och utmaningar/smart specialisering"
+    assert rhyme not in found or found.index(rhyme) > found.index("kompetensförsörjning/validering")

@@ -401,6 +401,7 @@ class CodeResolver:
         every word ("validering utmaningar" -> .../validering/utmaningar)
         outranks a parent that holds one of them. A code whose own name was
         typed gets a bonus: "validering" finds the parent before its children.
+        Definitions count for less than paths: they mention many topics.
         Words are scored once per distinct word of the codebook, not per code,
         so that a keystroke in a picker costs a few milliseconds.
         """
@@ -427,8 +428,9 @@ class CodeResolver:
             path_score = sum(path_best.get(code_no, ())) / len(words)
             if path_score and all(typed.get(w, 0) >= 90 for w in index.name_words[code_no]):
                 path_score += 10
-            score = max(path_score, 0.85 * sum(desc_best.get(code_no, ())) / len(words))
-            if score >= 60:
+            # A definition that holds every word ranks just below a path that holds one.
+            score = max(path_score, 0.59 * sum(desc_best.get(code_no, ())) / len(words))
+            if score >= 55:
                 code = self.codes[code_no]
                 scored.append((-score, code.depth, code.seq, code_no))
         scored.sort()
@@ -474,10 +476,14 @@ class _SearchIndex:
         self.name_words = [name for _p, _d, name in per_code]
 
     def word_scores(self, word: str) -> dict[int, float]:
-        """Vocabulary words like ``word``: 100 when it begins them, 90 inside a compound, else their similarity (>= 60)."""
+        """Vocabulary words like ``word``: 100 when it begins them, 90 inside a compound, else their similarity.
+
+        Only a close similarity (>= 80: a typo, "valdering") counts: lower, words
+        that merely share an ending match ("validering", "specialisering").
+        """
         from rapidfuzz import fuzz, process
 
-        scores = {i: s for _w, s, i in process.extract(word, self.vocabulary, scorer=fuzz.ratio, limit=None, score_cutoff=60)}
+        scores = {i: s for _w, s, i in process.extract(word, self.vocabulary, scorer=fuzz.ratio, limit=None, score_cutoff=80)}
         for i, known in enumerate(self.vocabulary):
             if known.startswith(word):
                 scores[i] = 100.0
