@@ -121,6 +121,22 @@ async def test_choosing_two_coders_shows_cohen(demo):
         assert "Cohen" in [str(c.label.plain) for c in screen.query_one(DataTable).columns.values()]
 
 
+async def test_section_scope_is_the_cli_section_option(demo):
+    store, path = demo
+    app = WorkbenchApp(store, coder="rita")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agreement(app, pilot)
+        await pilot.press("s", *"3.4", "enter")
+        await settle(app, pilot, 0.3)
+        assert app.screen is screen and screen.section == "3.4"
+        expected = cli_agreement(path, "--section", "3.4")
+        shown = table_cells(screen)
+        assert [e.code for e in screen.report.entries] == [e["code"] for e in expected["entries"]]
+        for entry in expected["entries"]:
+            assert shown[entry["code"]] == expected_cells(entry, 3), entry["code"]
+        assert "in section 3.4" in str(screen.query_one("#agreement-title").render())
+
+
 def _consensus_cases(store, passage_id: int, code: str) -> set[str]:
     from workbench.core.coding import codings_for_passage
 
@@ -206,6 +222,39 @@ async def test_passage_level_review_shows_the_readers_number_and_settles_both(de
         assert f"passage {first.number}/" in info  # the reader's number is the review's
     union = {c for evs in first.by_coder.values() for ev in evs for c in ev.cases}
     assert _consensus_cases(store, first.passage_id, code) == union
+
+
+async def test_edit_sets_the_reviewers_own_regions(demo):
+    from workbench.core.agreement.disagreements import find_disagreements
+    from workbench.tui.screens.pickers import RegionPicker
+
+    store, _ = demo
+    found = find_disagreements(store, coders=["coder-b", "coder-c", "rapporten"], code=VALIDERING)
+    code, first = next((item.code, p) for item in found.codes for p in item.passages)
+    app = WorkbenchApp(store, coder="rita")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agreement(app, pilot)
+        await pilot.press("l")
+        await settle(app, pilot, 0.3)
+        screen.query_one(DataTable).move_cursor(row=next(i for i, e in enumerate(screen.rows) if e.code == VALIDERING))
+        await pilot.press("enter")
+        await settle(app, pilot, 0.3)
+        await pilot.press("e")
+        await settle(app, pilot)
+        picker = app.screen
+        assert isinstance(picker, RegionPicker)
+        union = {c for evs in first.by_coder.values() for ev in evs for c in ev.cases}
+        assert picker.marked == union  # starts from what the coders named
+        picker.marked = {"Gotland", "Örebro"}
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert str(app.screen.query_one("#prompt-input").value) == "edit: Gotland, Örebro"
+        await pilot.press("enter")
+        await settle(app, pilot, 0.3)
+    assert _consensus_cases(store, first.passage_id, code) == {"Gotland", "Örebro"}
+    with store.reading() as conn:
+        (after,) = conn.execute(text("SELECT after_json FROM audit WHERE action = 'adjudicate'")).scalars()
+    assert json.loads(after)["decision"] == "edit" and json.loads(after)["consensus"] == ["Gotland", "Örebro"]
 
 
 async def test_a_coder_is_told_how_to_become_a_reviewer_and_nothing_is_written(demo):

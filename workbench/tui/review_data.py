@@ -39,11 +39,12 @@ class ReviewData:
     cases: tuple[str, ...]  # every case of the case set (Swedish order), for the edit picker
 
 
-def agreement_report(store, *, level: str = "case", coders: Sequence[str] | None = None, reviewer: str | None = None):
-    """The per-code report exactly as ``workbench agreement --level LEVEL [--coders ...]`` computes it."""
+def agreement_report(store, *, level: str = "case", coders: Sequence[str] | None = None, reviewer: str | None = None,
+                     section: str | None = None):
+    """The per-code report exactly as ``workbench agreement --level LEVEL [--coders ...] [--section S]`` computes it."""
     from workbench.core.agreement.levels import agreement_report as report
 
-    return report(store, level=level, coders=list(coders) if coders else None, reviewer=reviewer)
+    return report(store, level=level, coders=list(coders) if coders else None, reviewer=reviewer, section=section)
 
 
 def coder_roster(store) -> list[Any]:
@@ -58,13 +59,14 @@ def reviewer_problem(store, name: str | None) -> str | None:
     return problem(store, name)
 
 
-def review_items(store, *, code: str, level: str, coders: Sequence[str], reviewer: str | None = None) -> ReviewData:
+def review_items(store, *, code: str, level: str, coders: Sequence[str], reviewer: str | None = None,
+                 section: str | None = None) -> ReviewData:
     """The disagreements of a code and its subtree at one level, with the passages' full text."""
     from workbench.core.agreement.disagreements import find_disagreements
     from workbench.core.cases import get_case_set
     from workbench.core.documents import get_passage
 
-    found = find_disagreements(store, coders=list(coders) or None, code=code, reviewer=reviewer)
+    found = find_disagreements(store, coders=list(coders) or None, code=code, reviewer=reviewer, section=section)
     items: list[ReviewItem] = []
     wanted: set[int] = set()
     for entry in found.codes:

@@ -106,12 +106,14 @@ class AgreementScreen(WorkerErrorsToToasts, ModalScreen[None]):
         Binding("enter", "review", "Review code", id="agreement.review"),
         Binding("l", "toggle_level", "Case/passage", id="agreement.level"),
         Binding("c", "choose_coders", "Coders", id="agreement.coders"),
+        Binding("s", "choose_section", "Section", id="agreement.section"),
         Binding("escape", "close", "Close", id="agreement.close"),
     ]
 
-    def __init__(self, level: str = "case", coders: Sequence[str] | None = None) -> None:
+    def __init__(self, level: str = "case", coders: Sequence[str] | None = None, section: str | None = None) -> None:
         super().__init__()
         self.level = level
+        self.section = section  # a section number (and below), like --section; None: the whole project
         self.coders: list[str] | None = list(coders) if coders else None  # None: every coder with codings, like the CLI
         self.report: Any = None
         self.rows: list[Any] = []  # Entry per table row (entries, then pooled and mean)
@@ -135,11 +137,12 @@ class AgreementScreen(WorkerErrorsToToasts, ModalScreen[None]):
 
     def reload(self) -> None:
         self.query_one("#agreement-title", Label).update(f"Agreement at {self.level} level — computing…")
-        self.compute(self.level, tuple(self.coders or ()))
+        self.compute(self.level, tuple(self.coders or ()), self.section)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="agreement")
-    def compute(self, level: str, coders: tuple[str, ...]) -> None:
-        report = review_data.agreement_report(self.app.store, level=level, coders=coders or None, reviewer=self.app.coder)
+    def compute(self, level: str, coders: tuple[str, ...], section: str | None) -> None:
+        report = review_data.agreement_report(self.app.store, level=level, coders=coders or None, reviewer=self.app.coder,
+                                              section=section)
         self.app.call_from_thread(self.show, report)
 
     def show(self, report: Any) -> None:
@@ -166,7 +169,8 @@ class AgreementScreen(WorkerErrorsToToasts, ModalScreen[None]):
         if self.rows:
             table.move_cursor(row=min(max(keep, 0), len(self.rows) - 1))
         self.query_one("#agreement-title", Label).update(
-            f"Agreement at {report.level} level — coders: {', '.join(report.coders)}"
+            f"Agreement at {report.level} level{' in section ' + self.section if self.section else ''}"
+            f" — coders: {', '.join(report.coders)}"
             + (f"  ·  {report.notes[0]}" if report.notes else ""))
         self._reasons()
 
@@ -198,7 +202,7 @@ class AgreementScreen(WorkerErrorsToToasts, ModalScreen[None]):
         if entry.code.startswith("("):
             self.notify("Pick a code: pooled and mean rows have no disagreements of their own.")
             return
-        self.app.push_screen(ReviewScreen(entry.code, self.level, self.report.coders))
+        self.app.push_screen(ReviewScreen(entry.code, self.level, self.report.coders, section=self.section))
 
     @on(DataTable.RowSelected)
     def _selected(self) -> None:
@@ -207,6 +211,20 @@ class AgreementScreen(WorkerErrorsToToasts, ModalScreen[None]):
     def action_toggle_level(self) -> None:
         self.level = "passage" if self.level == "case" else "case"
         self.reload()
+
+    def action_choose_section(self) -> None:
+        from .pickers import TextPrompt
+
+        self.app.push_screen(
+            TextPrompt("Only this section and below (a number such as 3.4; empty: the whole project)",
+                       value=self.section or "", allow_empty=True),
+            self._section_chosen,
+        )
+
+    def _section_chosen(self, value: str | None) -> None:
+        if value is not None:
+            self.section = value or None
+            self.reload()
 
     def action_choose_coders(self) -> None:
         self.load_roster()

@@ -106,8 +106,9 @@ class ReviewScreen(WorkerErrorsToToasts, ModalScreen[None]):
         Binding("escape", "close", "Close", id="review.close"),
     ]
 
-    def __init__(self, code: str, level: str, coders: Sequence[str]) -> None:
+    def __init__(self, code: str, level: str, coders: Sequence[str], *, section: str | None = None) -> None:
         super().__init__()
+        self.section = section
         self.code = code
         self.level = level
         self.coders = tuple(coders)
@@ -150,7 +151,7 @@ class ReviewScreen(WorkerErrorsToToasts, ModalScreen[None]):
         store = self.app.store
         problem = review_data.reviewer_problem(store, self.app.coder)
         found = review_data.review_items(store, code=self.code, level=self.level, coders=self.coders,
-                                         reviewer=self.app.coder)
+                                         reviewer=self.app.coder, section=self.section)
         self.app.call_from_thread(self.loaded, found, problem, keep)
 
     def loaded(self, found: review_data.ReviewData, problem: str | None, keep: tuple | None) -> None:
