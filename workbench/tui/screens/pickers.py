@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 
 class CodePicker(ModalScreen[str | None]):
-    """Fuzzy-find a code by path or definition; recent codes first."""
+    """Fuzzy-find a code by path or definition; recent codes first.
+
+    One picker serves every opening (``prepare`` resets it): composing the
+    screen and measuring its options again would cost several frames per
+    keypress. The option list keeps a fixed height and is replaced in one
+    ``set_options`` call, so typing repaints the list without a layout pass.
+    """
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="picker.cancel"),
@@ -24,18 +30,35 @@ class CodePicker(ModalScreen[str | None]):
         Binding("up", "up", "Up", id="picker.up", show=False),
     ]
 
+    INITIAL = 60  # codes listed before anything is typed (a list of every code costs a measuring pass)
+    FOUND = 40  # codes listed for a query: two screens of the list, the best first
+
     def __init__(self, codes: Sequence[Any], resolver: Any = None, recent: Sequence[str] = (), title: str = "Apply code",
                  follow_up: Any = None) -> None:
         """``follow_up(path)`` may return a screen (the region picker) to stack on this one;
         the picker then dismisses with ``(path, that screen's result)``, and a cancelled
         follow-up returns here to choose another code (one screen switch instead of two)."""
         super().__init__()
-        self.follow_up = follow_up
         self.codes = list(codes)
         self.by_path = {c.path: c for c in self.codes}
         self.resolver = resolver
-        self.recent = [p for p in recent if p in self.by_path]
+        self._options: dict[tuple[str, bool], Option] = {}  # built once per code: its label is measured once
+        self._shown: str | None = None  # the query the list shows
+        self._composed = False
+        self.prepare(title=title, recent=recent, follow_up=follow_up)
+
+    def prepare(self, *, title: str, recent: Sequence[str] = (), follow_up: Any = None) -> CodePicker:
+        """Reset for another opening: empty query, the recent codes first."""
         self.title_text = title
+        self.recent = [p for p in recent if p in self.by_path]
+        self.follow_up = follow_up
+        if self._composed:
+            self.query_one(".dialog-title", Label).update(title)
+            self.query_one(Input).value = ""
+            self._shown = None
+            self._filter_to("")
+            self.query_one(Input).focus()
+        return self
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker", classes="dialog"):
@@ -45,52 +68,57 @@ class CodePicker(ModalScreen[str | None]):
             yield Static("", id="code-definition", classes="definition")
 
     def on_mount(self) -> None:
-        self._show(self._initial())
+        self._composed = True
+        self._filter_to("")
         self.query_one(Input).focus()
-
-    INITIAL = 60  # codes listed before anything is typed (a list of every code costs a measuring pass)
 
     def _initial(self) -> list[Any]:
         recent = [self.by_path[p] for p in self.recent]
-        rest = [c for c in self.codes if c.path not in set(self.recent)]
+        skip = set(self.recent)
+        rest = [c for c in self.codes if c.path not in skip]
         return (recent + rest)[: max(self.INITIAL, len(recent))]
+
+    def _option(self, code: Any, recent: bool) -> Option:
+        option = self._options.get((code.path, recent))
+        if option is None:
+            label = Text.assemble(("★ " if recent else "  "), ("  " * code.depth), (code.path, "bold" if recent else ""))
+            option = self._options[(code.path, recent)] = Option(label, id=code.path)
+        return option
 
     def _show(self, codes: list[Any]) -> None:
         options = self.query_one(OptionList)
-        options.clear_options()
         recent = set(self.recent)
-        options.add_options(
-            Option(Text.assemble(("★ " if c.path in recent else "  "), ("  " * c.depth), (c.path, "bold" if c.path in recent else "")), id=c.path)
-            for c in codes
-        )
+        options.set_options([self._option(c, c.path in recent) for c in codes])
         if codes:
             options.highlighted = 0
         self._describe()
 
     @on(Input.Changed, "#code-query")
     def _filter(self, event: Input.Changed) -> None:
-        query = event.value.strip()
+        self._filter_to(event.value)
+
+    def _filter_to(self, value: str) -> None:
+        query = value.strip()
+        if query == self._shown:
+            return
+        self._shown = query
         if not query:
             self._show(self._initial())
         elif self.resolver is not None:
-            ranked = list(self.resolver.search(query, limit=40))
-            # Codes whose path holds every typed word come first, in the core's order.
-            words = query.lower().split()
-            whole = [c for c in ranked if all(w in c.path.lower() for w in words)]
-            self._show(whole + [c for c in ranked if c not in whole])
+            self._show(list(self.resolver.search(query, limit=self.FOUND)))  # the core ranks whole-word matches first
         else:
-            self._show([c for c in self.codes if query.lower() in c.path.lower()])
+            self._show([c for c in self.codes if query.lower() in c.path.lower()][: self.FOUND])
 
     @on(OptionList.OptionHighlighted)
     def _describe(self, event=None) -> None:
         options = self.query_one(OptionList)
         definition = self.query_one("#code-definition", Static)
         if options.highlighted is None or not options.option_count:
-            definition.update("no matching code")
+            definition.update("no matching code", layout=False)
             return
         code = self.by_path.get(options.get_option_at_index(options.highlighted).id)
         if code is not None:
-            definition.update(Text.assemble((code.path, "bold"), "\n", code.description or "(no definition)"))
+            definition.update(Text.assemble((code.path, "bold"), "\n", code.description or "(no definition)"), layout=False)
 
     def action_down(self) -> None:
         self.query_one(OptionList).action_cursor_down()
@@ -124,7 +152,10 @@ class CodePicker(ModalScreen[str | None]):
 
 
 class RegionPicker(ModalScreen[tuple[list[str], str] | None]):
-    """The case set as a checklist; suggestions come pre-marked for the coder to confirm."""
+    """The case set as a checklist; suggestions come pre-marked for the coder to confirm.
+
+    Like the code picker, one instance is reused (``prepare``) with fixed heights.
+    """
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="regions.cancel"),
@@ -135,12 +166,25 @@ class RegionPicker(ModalScreen[tuple[list[str], str] | None]):
 
     def __init__(self, cases: Sequence[str], marked: Sequence[str], *, title: str, suggested: Sequence[str] = (), memo: str = "", noun: str = "regions") -> None:
         super().__init__()
+        self._composed = False
+        self._filled: tuple | None = None  # what the checklist was last built from
+        self.prepare(cases, marked, title=title, suggested=suggested, memo=memo, noun=noun)
+
+    def prepare(self, cases: Sequence[str], marked: Sequence[str], *, title: str, suggested: Sequence[str] = (), memo: str = "", noun: str = "regions") -> RegionPicker:
+        """Reset for another opening: these cases, these marked, no filter."""
         self.cases = list(cases)
         self.marked = set(marked)
         self.suggested = set(suggested)
         self.title_text = title
         self.memo = memo
         self.noun = noun
+        if self._composed:
+            self.query_one(".dialog-title", Label).update(title)
+            self.query_one("#region-filter", Input).value = ""
+            self.query_one("#memo", Input).value = memo
+            self._fill("")
+            self.query_one("#region-list").focus()
+        return self
 
     def compose(self) -> ComposeResult:
         with Vertical(id="regions", classes="dialog"):
@@ -154,13 +198,19 @@ class RegionPicker(ModalScreen[tuple[list[str], str] | None]):
                 yield Button("Cancel  esc", id="cancel")
 
     def on_mount(self) -> None:
+        self._composed = True
         self._fill("")
         self.query_one("#region-list").focus()
 
     def _fill(self, query: str) -> None:
+        q = query.strip().lower()
+        shown = (q, tuple(self.cases), frozenset(self.marked), frozenset(self.suggested))
+        if shown == self._filled:
+            self._count()
+            return  # the same list: rebuilding it would only repaint it
+        self._filled = shown
         selection = self.query_one(SelectionList)
         selection.clear_options()
-        q = query.strip().lower()
         selection.add_options(
             Selection(
                 Text.assemble(case, (" · suggested", "italic dim") if case in self.suggested else ""),
@@ -190,12 +240,14 @@ class RegionPicker(ModalScreen[tuple[list[str], str] | None]):
             self.marked.discard(value)
         else:
             self.marked.add(value)
+        self._filled = None  # the list's marks are no longer the ones it was built with
         self._count()
 
     def action_select_all(self) -> None:
         visible = [self.query_one(SelectionList).get_option_at_index(i).value for i in range(self.query_one(SelectionList).option_count)]
         self.marked.update(visible)
         self.query_one(SelectionList).select_all()
+        self._filled = None
         self._count()
 
     def action_select_none(self) -> None:
@@ -203,6 +255,7 @@ class RegionPicker(ModalScreen[tuple[list[str], str] | None]):
         for i in range(selection.option_count):
             self.marked.discard(selection.get_option_at_index(i).value)
         selection.deselect_all()
+        self._filled = None
         self._count()
 
     def action_confirm(self) -> None:
@@ -257,3 +310,30 @@ class TextPrompt(ModalScreen[str | None]):
     def action_cancel(self) -> None:
         if self.can_cancel:
             self.dismiss(None)
+
+
+class PickerCache:
+    """One installed instance per kind of picker, reset for each opening.
+
+    Composing a picker and measuring its options costs several frames; an
+    installed screen survives being dismissed, so opening it again only
+    resets it. ``token`` names what the instance was built for (the
+    codebook): a new token builds a new one.
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self._held: dict[str, tuple[Any, Screen]] = {}
+
+    def get(self, kind: str, token: Any, make: Callable[[], Screen], prepare: Callable[[Any], Screen]) -> Screen:
+        held = self._held.get(kind)
+        if held is not None and held[0] is token:
+            if held[1] in self.app.screen_stack:
+                return make()  # already open below (e.g. via the palette): a one-off instance
+            return prepare(held[1])
+        if held is not None and held[1] not in self.app.screen_stack:
+            self.app.uninstall_screen(held[1])
+        screen = make()
+        self.app.install_screen(screen, name=f"workbench-{kind}-{id(self)}")
+        self._held[kind] = (token, screen)
+        return screen
