@@ -8,6 +8,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 ACTIONS = (
     ("Apply code…", "Code the current passage", "apply_code"),
+    ("Code a span…", "Select words of the current passage and code them", "code_span"),
     ("Jump to section…", "Go to a section of the document", "jump_section"),
     ("Switch document…", "Open another document of the project", "switch_document"),
     ("Query a code…", "Which regions have a code: phrase, footnote, evidence", "query_code"),
