@@ -107,9 +107,11 @@ def load_document(store, document_id: int | None = None) -> DocumentData | None:
 
 
 def is_blind(store) -> bool:
-    from workbench.core.agreement.blind import blind_state
+    """The project's blind switch (one meta row; blind_state's who-and-when would search the audit trail)."""
+    from workbench.core.agreement.blind import is_blind as blind
 
-    return blind_state(store).blind
+    with store.reading() as conn:
+        return blind(conn)
 
 
 def _unnamed_in_blind(store, viewer: str | None) -> bool:
