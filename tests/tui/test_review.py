@@ -220,6 +220,9 @@ async def test_passage_level_review_shows_the_readers_number_and_settles_both(de
         await settle(app, pilot, 0.3)
         info = str(reader.query_one("#passage-info", Static).render())
         assert f"passage {first.number}/" in info  # the reader's number is the review's
+        codings = reader.query_one("#codings")
+        labels = [str(codings.get_option_at_index(i).prompt) for i in range(codings.option_count)]
+        assert any(code in label and "consensus" in label for label in labels)  # the reader shows the settlement
     union = {c for evs in first.by_coder.values() for ev in evs for c in ev.cases}
     assert _consensus_cases(store, first.passage_id, code) == union
 

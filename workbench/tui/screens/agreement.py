@@ -131,10 +131,6 @@ class AgreementScreen(WorkerErrorsToToasts, ModalScreen[None]):
         self.query_one(DataTable).focus()
         self.reload()
 
-    def on_screen_resume(self) -> None:
-        if self.report is not None:
-            self.reload()  # back from a review: settlements may have changed the consensus
-
     def reload(self) -> None:
         self.query_one("#agreement-title", Label).update(f"Agreement at {self.level} level — computing…")
         self.compute(self.level, tuple(self.coders or ()), self.section)
@@ -202,7 +198,12 @@ class AgreementScreen(WorkerErrorsToToasts, ModalScreen[None]):
         if entry.code.startswith("("):
             self.notify("Pick a code: pooled and mean rows have no disagreements of their own.")
             return
-        self.app.push_screen(ReviewScreen(entry.code, self.level, self.report.coders, section=self.section))
+        self.app.push_screen(ReviewScreen(entry.code, self.level, self.report.coders, section=self.section),
+                             self._reviewed)
+
+    def _reviewed(self, settled: bool | None) -> None:
+        if settled:
+            self.reload()  # the consensus changed: a table that compares it shows the new values
 
     @on(DataTable.RowSelected)
     def _selected(self) -> None:

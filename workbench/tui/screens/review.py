@@ -78,8 +78,8 @@ def involved_passages(item: review_data.ReviewItem) -> list[int]:
     return sorted({ev.passage_id for evs in item.case_item.evidence.values() for ev in evs})
 
 
-class ReviewScreen(WorkerErrorsToToasts, ModalScreen[None]):
-    """The disagreements of one code (and its subtree) at case or passage level."""
+class ReviewScreen(WorkerErrorsToToasts, ModalScreen[bool]):
+    """The disagreements of one code (and its subtree) at case or passage level; dismisses with "settled any"."""
 
     DEFAULT_CSS = """
     ReviewScreen .review { width: 98%; height: 95%; background: $panel; border: thick $primary; padding: 0 1; }
@@ -313,7 +313,7 @@ class ReviewScreen(WorkerErrorsToToasts, ModalScreen[None]):
     def action_close(self) -> None:
         if self.changed:
             refresh_reader(self.app)
-        self.dismiss(None)
+        self.dismiss(self.changed)
 
 
 def refresh_reader(app) -> None:
