@@ -23,15 +23,19 @@ from .errors import SchemaVersionError, WorkbenchError
 
 SCHEMA_VERSION = 2
 
-# The steps from each version to the next. A step only adds (columns with a
-# default, tables, indexes), so that the same SQL runs on SQLite and PostgreSQL
-# and a migrated database equals a new one column for column.
+# The steps from each version to the next. A step only adds columns with a
+# default, tables or indexes (or rebuilds an index), so that the same SQL runs
+# on SQLite and PostgreSQL and a migrated database equals a new one column for
+# column (tests/core/test_schema.py compares them).
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: (  # codebooks keep their title; codes count by their own case set
         "ALTER TABLE codebook ADD COLUMN title TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE codebook ADD COLUMN case_set TEXT NOT NULL DEFAULT 'regioner'",
         "ALTER TABLE code ADD COLUMN case_set TEXT NOT NULL DEFAULT 'regioner'",
         "UPDATE codebook SET title = name",
+        # the matrix's covering index reads the coder filter too
+        "DROP INDEX ix_code_case_count_code_case",
+        "CREATE INDEX ix_code_case_count_code_case ON code_case_count (code_id, case_id, coder_id, n)",
     ),
 }
 DEFAULT_DB = "workbench.db"

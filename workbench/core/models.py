@@ -215,7 +215,7 @@ class CodeCaseCount(SQLModel, table=True):
     __tablename__ = "code_case_count"
     __table_args__ = (
         Index("ix_code_case_count_case", "case_id"),
-        Index("ix_code_case_count_code_case", "code_id", "case_id", "n"),
+        Index("ix_code_case_count_code_case", "code_id", "case_id", "coder_id", "n"),
     )
     code_id: int = Field(sa_column=Column(Integer, ForeignKey("code.id", ondelete="CASCADE"), primary_key=True))
     coder_id: int = Field(sa_column=Column(Integer, ForeignKey("coder.id"), primary_key=True))
