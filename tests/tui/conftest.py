@@ -63,3 +63,25 @@ async def settle(app, pilot, delay: float = 0.15) -> None:
     await pilot.pause(delay)
     await app.workers.wait_for_complete()
     await pilot.pause(0.05)
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory):
+    """The demo project (report, codebook, the report's own codings, coder-b and coder-c), built once per session."""
+    from workbench.core.demo import build_demo
+
+    return build_demo(tmp_path_factory.mktemp("tui-demo") / "demo.db").db_path
+
+
+@pytest.fixture
+def demo(demo_db, tmp_path):
+    """A private copy of the demo project, so that tests may write to it."""
+    import shutil
+
+    from workbench.core.db import open_store
+
+    copy = tmp_path / "demo.db"
+    shutil.copy(demo_db, copy)
+    store = open_store(str(copy))
+    yield store
+    store.close()

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import csv
 import shutil
-from collections import defaultdict
 
 import pytest
 
 from workbench.core.agreement.adjudication import add_reviewer
 from workbench.core.agreement.blind import set_blind
-from workbench.core.demo import SECOND_CODER, build_demo
+from workbench.core.demo import SECOND_CODER
 from workbench.core.query import cases_for
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.code_detail import CodeDetailScreen
@@ -31,14 +30,6 @@ from .conftest import screen_text, settle
 TOP = "kompetensförsörjning"
 YEAR = "kompetensförsörjning/årets arbete"  # coder-b leaves out a region the report's own codings have
 OTHER = "innovation och företagande"  # a chapter coder-b did not code
-
-
-@pytest.fixture(scope="session")
-def demo_db(tmp_path_factory):
-    """The demo project, built once (a second module asking for the same path reuses it)."""
-    path = tmp_path_factory.getbasetemp() / "span-blind-demo" / "demo.db"
-    path.parent.mkdir(exist_ok=True)
-    return build_demo(path).db_path
 
 
 @pytest.fixture

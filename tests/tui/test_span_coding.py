@@ -10,12 +10,7 @@ level as for the side panel.
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
-
 from workbench.core.coding import codings_for_passage
-from workbench.core.demo import build_demo
 from workbench.core.documents import get_passage
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.pickers import CodePicker, RegionPicker
@@ -27,25 +22,6 @@ from .conftest import screen_text, settle
 
 CODE = "kompetensförsörjning/validering/utmaningar"
 WORDS = "förekommer också att man lyfter områden"  # six words of the passage, with ö and å
-
-
-@pytest.fixture(scope="session")
-def demo_db(tmp_path_factory):
-    """The demo project, built once (a second module asking for the same path reuses it)."""
-    path = tmp_path_factory.getbasetemp() / "span-blind-demo" / "demo.db"
-    path.parent.mkdir(exist_ok=True)
-    return build_demo(path).db_path
-
-
-@pytest.fixture
-def demo(demo_db, tmp_path):
-    from workbench.core.db import open_store
-
-    copy = tmp_path / "demo.db"
-    shutil.copy(demo_db, copy)
-    store = open_store(str(copy))
-    yield store
-    store.close()
 
 
 async def open_span_screen(app, pilot) -> SpanSelectScreen:

@@ -14,6 +14,7 @@ project), a blind project shows no codings at all rather than refusing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from .widgets.passage_view import ReaderRow
@@ -32,9 +33,19 @@ class DocumentData:
 @dataclass(frozen=True)
 class CodebookData:
     codes: list[Any]  # CodeNode
-    case_set: Any  # CaseSetInfo
+    case_set: Any  # CaseSetInfo: the codebook's own (what most codes count)
     codings: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     blind: bool = False  # the project is in blind mode (codings are the viewer's own)
+    case_sets: dict[str, Any] = field(default_factory=dict)  # every case set a code counts, by name
+
+    @cached_property
+    def _case_set_names(self) -> dict[str, str]:
+        return {c.path: getattr(c, "case_set", None) for c in self.codes}
+
+    def case_set_of(self, path: str) -> Any:
+        """The CaseSetInfo a code counts (its cases are what the region picker offers)."""
+        name = self._case_set_names.get(path)
+        return self.case_sets.get(name, self.case_set) if name else self.case_set
 
 
 @dataclass(frozen=True)
@@ -163,32 +174,39 @@ def search(store, query: str, limit: int = 30) -> list[Any]:
 # -- codebook, cases and counts --------------------------------------------
 
 
-def load_codebook(store, case_set: str = "regioner", *, viewer: str | None = None) -> CodebookData:
+def load_codebook(store, case_set: str | None = None, *, viewer: str | None = None) -> CodebookData:
+    """The codes, the case sets they count (the first code's set is the default), and the counts."""
     from workbench.core.cases import get_case_set
     from workbench.core.codebooks import list_codes
 
     with store.reading() as conn:
         codes = list(list_codes(conn))
-        cases = get_case_set(conn, case_set)
+        names = list(dict.fromkeys(getattr(c, "case_set", None) or "regioner" for c in codes)) or ["regioner"]
+        sets = {name: get_case_set(conn, name) for name in names}
+        if case_set and case_set not in sets:
+            sets[case_set] = get_case_set(conn, case_set)
+        default = sets[case_set or names[0]]
     blind = is_blind(store)
-    pairs = [] if blind and not viewer else coding_pairs(store, viewer=viewer)
-    return CodebookData(codes, cases, pairs, blind)
+    pairs = [] if blind and not viewer else coding_pairs(store, viewer=viewer, case_sets=names)
+    return CodebookData(codes, default, pairs, blind, sets)
 
 
-def coding_pairs(store, *, viewer: str | None = None) -> list[tuple[str, tuple[str, ...]]]:
+def coding_pairs(store, *, viewer: str | None = None, case_sets: list[str] | None = None) -> list[tuple[str, tuple[str, ...]]]:
     """(code path, cases) standing for every coding in the project, for the live counts.
 
     Read from the core's exact code × case matrix (codings per own code and
-    case); a cell of n stands for n codings of that code naming that case.
+    case), one per case set the codes count (a matrix's rows are the codes of
+    its case set); a cell of n stands for n codings of that code naming that case.
     """
     from workbench.core.query import matrix
 
-    result = matrix(store, exact=True, viewer=viewer)
     pairs: list[tuple[str, tuple[str, ...]]] = []
-    for code_path, row in zip(result.codes, result.cells):
-        for case, n in zip(result.cases, row):
-            if n:
-                pairs.extend([(code_path, (case,))] * int(n))
+    for name in case_sets or [None]:
+        result = matrix(store, exact=True, viewer=viewer, case_set=name)
+        for code_path, row in zip(result.codes, result.cells):
+            for case, n in zip(result.cases, row):
+                if n:
+                    pairs.extend([(code_path, (case,))] * int(n))
     return pairs
 
 

@@ -393,8 +393,9 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         from .pickers import RegionPicker
 
         suggested = self._suggested(row) if row is not None else []
-        cases = [c.name for c in self.codebook.case_set.cases]
-        noun = getattr(self.codebook.case_set, "noun_plural_en", "regions")
+        case_set = self.codebook.case_set_of(path)  # a länsstyrelser code offers the boards
+        cases = [c.name for c in case_set.cases]
+        noun = getattr(case_set, "noun_plural_en", "regions")
         marked = list(suggested if marked is None else marked)
         title = title or f"{path} — {noun} this passage concerns"
         return self._pickers().get(
@@ -540,12 +541,16 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
             node = self.query_one(CodebookTree).cursor_node
             if node is not None and node.data and self.query_one(CodebookTree).has_focus:
                 subtree = node.data
-        paths = [c.path for c in sorted(self.codebook.codes, key=lambda c: c.seq) if subtree is None or c.path == subtree or c.path.startswith(subtree + "/")]
-        cases = [c.name for c in self.codebook.case_set.cases]
+        # The columns are one case set: the subtree root's; codes counting another are left out, as in the core's matrix.
+        case_set = self.codebook.case_set_of(subtree) if subtree else self.codebook.case_set
+        paths = [c.path for c in sorted(self.codebook.codes, key=lambda c: c.seq)
+                 if (subtree is None or c.path == subtree or c.path.startswith(subtree + "/"))
+                 and self.codebook.case_set_of(c.path) is case_set]
+        cases = [c.name for c in case_set.cases]
         present = {p: self.counts.cases(p) for p in paths}
-        title = f"Matrix: {subtree or 'whole codebook'} × {getattr(self.codebook.case_set, 'noun_plural_en', 'regions')}"
+        title = f"Matrix: {subtree or 'whole codebook'} × {getattr(case_set, 'noun_plural_en', 'regions')}"
         self.app.push_screen(
-            MatrixScreen(title, paths, cases, present, self.colours, {c.name: c.code for c in self.codebook.case_set.cases if c.code}),
+            MatrixScreen(title, paths, cases, present, self.colours, {c.name: c.code for c in case_set.cases if c.code}),
             lambda cell: self.load_claim(cell[0], purpose="cell", case=cell[1]) if cell else None,
         )
 
