@@ -48,12 +48,12 @@ def test_code_filter_does_not_change_a_codes_passage_disagreements(demo, coders)
     """Whether a coder read a document is decided by all their codings, not by the --code filter."""
     unfiltered = find_disagreements(demo, coders=coders)
     assert unfiltered.codes, "the demo's coders differ somewhere"
-    checked = 0
-    for item in unfiltered.codes:
+    with_passages = [item for item in unfiltered.codes if item.passages]
+    assert len(with_passages) > 30
+    step = max(1, len(with_passages) // 20)  # twenty codes spread over the codebook keep the test fast
+    for item in with_passages[::step]:
         filtered = find_disagreements(demo, coders=coders, code=item.code)
         assert _passages(filtered, item.code) == _passages(unfiltered, item.code), item.code
-        checked += bool(item.passages)
-    assert checked > 10
 
 
 def test_coder_c_is_a_reader_of_the_report_outside_its_own_codes(demo):
