@@ -9,10 +9,46 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
+
+
+class QueryInput(Input):
+    """A one-line query box that filters as each key is typed, within that key's frame.
+
+    ``on_change(value)`` runs as the value changes, not a message later, so the
+    typed character and the new list are painted together (one frame, not
+    two). The box's text width is its virtual size: Textual's ``Input`` asks
+    for a layout pass of the whole dialog when it grows, which a fixed-width
+    box never needs.
+    """
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
+
+    def __init__(self, *args: Any, on_change: Callable[[str], None] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.on_change = on_change
+
+    def watch_value(self, value: str) -> None:
+        if self.on_change is not None and self.is_mounted:
+            self.on_change(value)
+
+
+class ResultList(OptionList):
+    """An option list of fixed height with its scrollbar always shown (CSS), so that a
+    new number of options moves the thumb but never asks for a layout pass."""
+
+    DEFAULT_CSS = """
+    ResultList {
+        overflow-y: scroll;
+    }
+    """
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
 
 
 class CodePicker(ModalScreen[str | None]):
@@ -43,7 +79,8 @@ class CodePicker(ModalScreen[str | None]):
         self.by_path = {c.path: c for c in self.codes}
         self.resolver = resolver
         self._options: dict[tuple[str, bool], Option] = {}  # built once per code: its label is measured once
-        self._shown: str | None = None  # the query the list shows
+        self._shown: tuple | None = None  # the query (and recent codes) the list shows
+        self._described: Any = None  # the code the definition shows
         self._composed = False
         self.prepare(title=title, recent=recent, follow_up=follow_up)
 
@@ -54,8 +91,7 @@ class CodePicker(ModalScreen[str | None]):
         self.follow_up = follow_up
         if self._composed:
             self.query_one(".dialog-title", Label).update(title)
-            self.query_one(Input).value = ""
-            self._shown = None
+            self.query_one(Input).value = ""  # filters (unless the list already shows the same)
             self._filter_to("")
             self.query_one(Input).focus()
         return self
@@ -63,8 +99,8 @@ class CodePicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker", classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Input(placeholder=f"type to search all {len(self.codes)} codes (path or definition)", id="code-query")
-            yield OptionList(id="code-options")
+            yield QueryInput(placeholder=f"type to search all {len(self.codes)} codes (path or definition)", id="code-query", on_change=self._filter_to)
+            yield ResultList(id="code-options")
             yield Static("", id="code-definition", classes="definition")
 
     def on_mount(self) -> None:
@@ -99,9 +135,10 @@ class CodePicker(ModalScreen[str | None]):
 
     def _filter_to(self, value: str) -> None:
         query = value.strip()
-        if query == self._shown:
-            return
-        self._shown = query
+        shown = (query, () if query else tuple(self.recent))
+        if shown == self._shown:
+            return  # rebuilding the same list would only repaint it
+        self._shown = shown
         if not query:
             self._show(self._initial())
         elif self.resolver is not None:
@@ -114,10 +151,13 @@ class CodePicker(ModalScreen[str | None]):
         options = self.query_one(OptionList)
         definition = self.query_one("#code-definition", Static)
         if options.highlighted is None or not options.option_count:
-            definition.update("no matching code", layout=False)
+            if self._described != "none":
+                self._described = "none"
+                definition.update("no matching code", layout=False)
             return
         code = self.by_path.get(options.get_option_at_index(options.highlighted).id)
-        if code is not None:
+        if code is not None and code is not self._described:  # the highlight message repeats what _show did
+            self._described = code
             definition.update(Text.assemble((code.path, "bold"), "\n", code.description or "(no definition)"), layout=False)
 
     def action_down(self) -> None:
