@@ -119,6 +119,16 @@ async def test_choosing_two_coders_shows_cohen(demo):
         entry = next(e for e in expected["entries"] if e["code"] == VALIDERING)
         assert shown[VALIDERING] == expected_cells(entry, 2)
         assert "Cohen" in [str(c.label.plain) for c in screen.query_one(DataTable).columns.values()]
+        # Every region has the chapter's top code from both coders: kappa and alpha are n/a, with the reason.
+        top = next(e for e in expected["entries"] if e["code"] == CHAPTER)
+        assert top["cohen_kappa"] is None and top["krippendorff_alpha"] is None
+        assert shown[CHAPTER][3:5] == ["n/a", "n/a"]
+        screen.query_one(DataTable).move_cursor(row=[e.code for e in screen.rows].index(CHAPTER))
+        await settle(app, pilot)
+        reasons = str(screen.query_one("#agreement-reasons", Static).render())
+        assert reasons.startswith(CHAPTER + "  ")
+        assert f"α n/a: {top['reasons']['krippendorff_alpha'].removeprefix('n/a: ')}" in reasons
+        assert f"Cohen n/a: {top['reasons']['cohen_kappa'].removeprefix('n/a: ')}" in reasons
 
 
 async def test_section_scope_is_the_cli_section_option(demo):

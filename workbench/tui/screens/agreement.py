@@ -180,7 +180,7 @@ class AgreementScreen(WorkerErrorsToToasts, ModalScreen[None]):
             return
         entry = self.rows[row]
         shown = {kappa_name(len(self.report.coders)), "percent", "krippendorff_alpha", "gwet_ac1", "brennan_prediger"}
-        reasons = [f"{LABELS[n]} n/a: {r}" for n, r in entry.summary.reasons().items() if n in shown]
+        reasons = [f"{LABELS[n]} n/a: {r.removeprefix('n/a: ')}" for n, r in entry.summary.reasons().items() if n in shown]
         if entry.n_undefined:
             left_out = [f"{LABELS[n]} {k}" for n, k in entry.n_undefined.items() if k and n in shown]
             if left_out:
