@@ -114,3 +114,27 @@ def test_import_case_is_resolved_without_guessing(tmp_path):
     assert doc["case"] == "Västmanland"
     other = runner.invoke(app, ["import", str(md), "--case", "Skåne", "--db", db])
     assert "--case Skåne was not applied" in other.output and "belonging to Västmanland" in other.output
+
+
+def test_show_in_a_blind_project_shows_a_coder_only_their_own_codings(tmp_path):
+    from tests.core.coding_world import build_world
+    from workbench.core.agreement.adjudication import add_reviewer
+    from workbench.core.agreement.blind import set_blind
+    from workbench.core.coding import add_coding
+    from workbench.core.db import open_store
+
+    path = str(tmp_path / "p.db")
+    store = open_store(path)
+    passage = build_world(store)["passages"][0]
+    add_coding(store, passage_id=passage, code="kompetensförsörjning/validering/utmaningar", coder="anna", cases=["Dalarna"])
+    add_coding(store, passage_id=passage, code="samverkan/kommuner", coder="bertil", cases=["Gotland"])
+    add_reviewer(store, "rita")
+    set_blind(store, True, reviewer="rita")
+    store.close()
+
+    refused = runner.invoke(app, ["show", str(passage), "--db", path])
+    assert refused.exit_code == 2 and len(refused.output.strip().splitlines()) == 1 and "--coder" in refused.output
+    own = json.loads(runner.invoke(app, ["show", str(passage), "--db", path, "--coder", "anna", "--json"]).output)
+    assert [(c["coder"], c["code_path"]) for c in own["codings"]] == [("anna", "kompetensförsörjning/validering/utmaningar")]
+    everyone = json.loads(runner.invoke(app, ["show", str(passage), "--db", path, "--reviewer", "rita", "--json"]).output)
+    assert sorted(c["coder"] for c in everyone["codings"]) == ["anna", "bertil"]

@@ -17,6 +17,8 @@ DbOption = Annotated[
     typer.Option("--db", envvar="WORKBENCH_DB", help="Project database: a path (SQLite) or a URL. Default ./workbench.db."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+ReviewerOption = Annotated[Optional[str], typer.Option(
+    "--reviewer", help="Look as this reviewer: in blind mode a reviewer sees every coder's codings.")]
 
 console = Console()
 err_console = Console(stderr=True)

@@ -7,12 +7,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from ._common import DbOption, JsonOption, console, print_json, project, viewer_for
+from ._common import DbOption, JsonOption, ReviewerOption, console, print_json, project, viewer_for
 
 CoderOption = Annotated[str, typer.Option("--coder", "-c", envvar="WORKBENCH_CODER", help="Your coder name (or set WORKBENCH_CODER).")]
 CaseSetOption = Annotated[Optional[str], typer.Option("--case-set", help="The case set the --cases names belong to (default: the one the code counts).")]
-ReviewerOption = Annotated[Optional[str], typer.Option(
-    "--reviewer", help="Look as this reviewer: in blind mode a reviewer sees every coder's codings.")]
 FormatOption = Annotated[Optional[str], typer.Option("--format", help="csv or jsonl (default: from the file's extension).")]
 
 

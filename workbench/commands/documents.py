@@ -18,8 +18,10 @@ from ._common import (
     open_project,
     print_error_line,
     print_json,
+    ReviewerOption,
     project,
     user_errors,
+    viewer_for,
 )
 
 
@@ -164,6 +166,8 @@ def register(app: typer.Typer) -> None:
     @app.command("show")
     def show(
         passage: Annotated[int, typer.Argument(help="Passage id (see 'workbench search' or 'workbench passages').")],
+        coder: Annotated[Optional[str], typer.Option("--coder", help="You, as a coder: in blind mode you see your own codings.")] = None,
+        reviewer: ReviewerOption = None,
         db: DbOption = None,
         json: JsonOption = False,
     ) -> None:
@@ -173,7 +177,7 @@ def register(app: typer.Typer) -> None:
         from workbench.core.documents import get_passage
 
         with project(db) as store:
-            view = get_passage(store, passage)
+            view = get_passage(store, passage, viewer=viewer_for(store, reviewer, coder))
         if json:
             print_json(view)
             return

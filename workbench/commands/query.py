@@ -7,13 +7,11 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from ._common import DbOption, JsonOption, console, print_json, project, user_errors, viewer_for
+from ._common import DbOption, JsonOption, ReviewerOption, console, print_json, project, user_errors, viewer_for
 
 CoderFilter = Annotated[Optional[List[str]], typer.Option(
     "--coder", help="Only this coder's codings (repeatable). Default: all coders, not the consensus set. In blind mode: you.")]
 ConsensusOption = Annotated[bool, typer.Option("--consensus", help="Only the adjudicated (consensus) codings (see 'workbench adjudicate').")]
-ReviewerOption = Annotated[Optional[str], typer.Option(
-    "--reviewer", help="Look as this reviewer: in blind mode a reviewer sees every coder's codings.")]
 ExactOption = Annotated[bool, typer.Option("--exact", help="The code itself only, not its subtree.")]
 DocumentOption = Annotated[Optional[int], typer.Option("--document", help="Only codings in this document (id).")]
 SectionOption = Annotated[Optional[int], typer.Option("--section", help="Only codings in this section (id) and its subsections.")]
