@@ -99,6 +99,10 @@ async def test_agreement_table_is_what_the_cli_computes(demo):
             assert shown["(pooled)"] == expected_cells(expected["pooled"], 3)
             header = [str(c.label.plain) for c in screen.query_one(DataTable).columns.values()]
             assert header[3:5] == ["%", "Fleiss"]
+            pairs = str(screen.query_one("#agreement-pairs", Static).render())
+            for coder, others in expected["pairwise_cohen_kappa"].items():
+                mean = sum(v for v in others.values() if v is not None) / sum(v is not None for v in others.values())
+                assert f"{coder} {mean:.3f}" in pairs
 
 
 async def test_choosing_two_coders_shows_cohen(demo):

@@ -54,6 +54,24 @@ LABELS = {"percent": "%", "cohen_kappa": "Cohen", "fleiss_kappa": "Fleiss", "kri
           "gwet_ac1": "AC1", "brennan_prediger": "BP"}
 
 
+def pairwise_line(report: Any) -> Text:
+    """With three coders or more: each coder's mean Cohen's kappa with the others (pooled), lowest first.
+
+    The CLI prints the whole pairwise matrix; one line is enough to spot the coder who reads differently.
+    """
+    if report.pairwise is None:
+        return Text("")
+    means = report.pairwise.mean_by_coder()
+    text = Text("Cohen's κ with the others (pooled, mean per coder): ", style="dim")
+    ranked = sorted(means.items(), key=lambda kv: (kv[1].value is None, kv[1].value if kv[1].value is not None else 0))
+    for i, (name, measure) in enumerate(ranked):
+        if i:
+            text.append(" · ", style="dim")
+        text.append(f"{name} ")
+        text.append_text(cell("kappa", measure.value))
+    return text
+
+
 class CoderChooser(ModalScreen[list[str] | None]):
     """Tick the coders to compare (two or more)."""
 
@@ -100,6 +118,7 @@ class AgreementScreen(WorkerErrorsToToasts, ModalScreen[None]):
     AgreementScreen .agreement { width: 95%; height: 90%; background: $panel; border: thick $primary; padding: 0 1; }
     AgreementScreen #agreement-table { height: 1fr; }
     AgreementScreen #agreement-reasons { height: 3; color: $text-muted; }
+    AgreementScreen #agreement-pairs { height: auto; }
     """
 
     BINDINGS = [
@@ -123,6 +142,7 @@ class AgreementScreen(WorkerErrorsToToasts, ModalScreen[None]):
             yield Label("Agreement", id="agreement-title", classes="dialog-title")
             yield DataTable(id="agreement-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="agreement-reasons")
+            yield Static("", id="agreement-pairs")
             yield Label("α < 0.667 red, < 0.8 yellow · % agreement, Cohen's (2 coders) or Fleiss' (3+) κ, "
                         "Krippendorff's α, Gwet's AC1, Brennan–Prediger", classes="subtle legend")
         yield KeyBar(self.BINDINGS)
@@ -169,6 +189,7 @@ class AgreementScreen(WorkerErrorsToToasts, ModalScreen[None]):
             f" — coders: {', '.join(report.coders)}"
             + (f"  ·  {report.notes[0]}" if report.notes else ""))
         self._reasons()
+        self.query_one("#agreement-pairs", Static).update(pairwise_line(report))
 
     @on(DataTable.RowHighlighted)
     def _reasons(self, event=None) -> None:
