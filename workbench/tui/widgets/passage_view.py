@@ -33,6 +33,11 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 GUTTER = 8  # page label (5) + space + code marks (2)
+# Rendered passages kept: a few screens' worth. Every cached line is a Strip
+# with its own caches (~10 tracked objects), and a full garbage collection
+# walks them all: 512 passages meant ~300k objects and 120-150 ms per full
+# collection; re-rendering a passage that scrolls back into view costs ~0.3 ms.
+PASSAGES_CACHED = 96
 SYNC_LAYOUT_LIMIT = 20_000  # passages; above this, exact heights come from a worker
 _HARD_LINE = re.compile(r"[^\n]*")
 _WORD = re.compile(r"\S+")
@@ -212,7 +217,7 @@ class PassageView(ScrollView, can_focus=True):
         self._exact = False
         self._generation = 0
         self._cursor = 0
-        self._cache: LRUCache[tuple, list[Strip]] = LRUCache(maxsize=512)
+        self._cache: LRUCache[tuple, list[Strip]] = LRUCache(maxsize=PASSAGES_CACHED)
         self._styles: dict[str, Style] | None = None
 
     # -- data -------------------------------------------------------------
