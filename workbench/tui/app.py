@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.message import Message
 
 from .commands import WorkbenchCommands
+from .heap import QuietCollector
 from .messages import describe_error
 
 
@@ -53,6 +54,7 @@ class WorkbenchApp(App[None]):
         """
         super().__init__()
         self._owns_store = store is None or isinstance(store, str)
+        self._collector = QuietCollector()
         self._store_url = store if self._owns_store else None
         self.store = None if self._owns_store else store
         self.coder = coder
@@ -72,6 +74,7 @@ class WorkbenchApp(App[None]):
     def on_mount(self) -> None:
         from .screens.reader import ReaderScreen
 
+        self._collector.start()
         self.push_screen(ReaderScreen(self.document_id))
         # After the first frame: the import would otherwise hold the GIL while it paints.
         self.call_after_refresh(self._open_project, self.store, self._store_url)
@@ -165,7 +168,11 @@ class WorkbenchApp(App[None]):
         groups = [(title, remapped(bindings, self.keymap)) for title, bindings in binding_groups()]
         self.push_screen(HelpScreen(groups))
 
+    def on_workbench_app_document_shown(self, message: DocumentShown) -> None:
+        self._collector.settle()
+
     def on_unmount(self) -> None:
+        self._collector.stop()
         if self._owns_store and self.store is not None:
             self.store.close()
 
