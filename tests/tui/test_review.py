@@ -188,6 +188,10 @@ async def test_review_a_code_and_settle_a_case_with_one_key(demo):
         await pilot.press("enter")  # accept the prefilled reason
         await settle(app, pilot, 0.3)
         assert app.screen is review and review.index == 1  # on to the next disagreement
+        await pilot.press("down", "down", "up")
+        assert review.index == 2
+        await pilot.press("k")
+        assert review.index == 1
         await pilot.press("k")
         assert review.item.settled and "take coder-b: take coder-b (rita)" in review.item.settled
 

@@ -101,8 +101,10 @@ class ReviewScreen(WorkerErrorsToToasts, ModalScreen[bool]):
         Binding("o,2", "both", "Both", id="review.both"),
         Binding("n", "neither", "Neither", id="review.neither"),
         Binding("e", "edit", "Edit", id="review.edit"),
-        Binding("j,down", "next", "Next", id="review.next"),
-        Binding("k,up", "previous", "Previous", id="review.previous"),
+        # Priority: arrows move between disagreements even when a long passage text has the focus
+        # (pageup/pagedown still scroll it).
+        Binding("j,down", "next", "Next", id="review.next", priority=True),
+        Binding("k,up", "previous", "Previous", id="review.previous", priority=True),
         Binding("escape", "close", "Close", id="review.close"),
     ]
 
