@@ -412,7 +412,7 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
     @work(thread=True, exit_on_error=False, group="writes")
     def add_coding(self, passage_id: int, path: str, cases: list[str], memo: str, span: tuple[int, int] | None = None) -> None:
         after = data.add_coding(self.store, passage_id=passage_id, code=path, coder=self.coder, cases=cases, memo=memo, span=span)
-        self.post_message(CodingChanged(None, after, f"Coded {path} with {len(after.cases)}"))
+        self._changed(None, after, f"Coded {path} with {len(after.cases)}")
 
     def action_edit_cases(self) -> None:
         from .pickers import RegionPicker
@@ -444,7 +444,7 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
     @work(thread=True, exit_on_error=False, group="writes")
     def update_coding(self, coding_id: int, cases: list[str] | None, memo: str | None) -> None:
         before, after = data.update_coding(self.store, coding_id, coder=self.coder, cases=cases, memo=memo)
-        self.post_message(CodingChanged(before, after, f"Updated {after.code_path}"))
+        self._changed(before, after, f"Updated {after.code_path}")
 
     def action_delete_coding(self) -> None:
         coding = self._selected_coding()
@@ -454,17 +454,29 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
     @work(thread=True, exit_on_error=False, group="writes")
     def remove_coding(self, coding_id: int) -> None:
         removed = data.remove_coding(self.store, coding_id, coder=self.coder)
-        self.post_message(CodingChanged(removed, None, f"Removed {removed.code_path} (u to undo)"))
+        self._changed(removed, None, f"Removed {removed.code_path} (u to undo)")
 
     @work(thread=True, exit_on_error=False, group="writes")
     def action_undo(self) -> None:
         change = data.undo(self.store, self.coder)
-        self.post_message(CodingChanged(change.before, change.after, f"Undid {change.reverted_action}"))
+        self._changed(change.before, change.after, f"Undid {change.reverted_action}")
 
     @work(thread=True, exit_on_error=False, group="writes")
     def action_redo(self) -> None:
         change = data.redo(self.store, self.coder)
-        self.post_message(CodingChanged(change.before, change.after, f"Redid {change.reverted_action}"))
+        self._changed(change.before, change.after, f"Redid {change.reverted_action}")
+
+    def _changed(self, before: Any, after: Any, summary: str) -> None:
+        """(In the write's worker.) Read back the touched passages and the code's claim, and
+        post them with the change, so that the screen shows all of it in one frame."""
+        changed = after or before
+        details: list[Any] = []
+        claim = None
+        if changed is not None:
+            for passage_id in sorted({c.passage_id for c in (before, after) if c is not None}):
+                details.append(data.passage_detail(self.store, passage_id, viewer=self.viewer))
+            claim = ClaimLoaded(changed.code_path, data.query_code(self.store, changed.code_path, viewer=self.viewer))
+        self.post_message(CodingChanged(before, after, summary, tuple(details), claim))
 
     def on_coding_changed(self, message: CodingChanged) -> None:
         touched = self.counts.apply(message.before, message.after)
@@ -479,14 +491,12 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
             self.recent.insert(0, path)
             del self.recent[12:]
         self.notify(f"{message.summary}: {self.counts.label(changed.code_path)} {changed.code_path}", timeout=4)
-        current = self.query_one(PassageView).current_row
-        for coding in {c.passage_id for c in (message.before, message.after) if c is not None}:
-            if current is not None and coding == current.id:
-                self.load_detail(coding)
-            else:
-                self.load_passage_codings(coding)
-        self.claim_path = changed.code_path
-        self.load_claim(changed.code_path)
+        for detail in message.details:
+            self.on_passage_detail_loaded(PassageDetailLoaded(detail))  # the current passage's side panel
+            self._set_row_colours(detail.passage.id, detail.codings)  # any passage's colour mark
+        if message.claim is not None:
+            self.claim_path = changed.code_path
+            self.on_claim_loaded(message.claim)
 
     # -- claims, codebook, matrix ----------------------------------------
 
