@@ -194,6 +194,22 @@ async def test_review_a_code_and_settle_a_case_with_one_key(demo):
         assert review.index == 1
         await pilot.press("k")
         assert review.item.settled and "take coder-b: take coder-b (rita)" in review.item.settled
+        # Back on the table, the consensus set can be compared like any coder: the values are the CLI's.
+        await pilot.press("escape")
+        await settle(app, pilot, 0.3)
+        assert app.screen is screen
+        await pilot.press("c")
+        await settle(app, pilot)
+        chooser = app.screen.query_one(SelectionList)
+        chooser.deselect_all()
+        chooser.select("coder-b")
+        chooser.select("consensus")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot, 0.3)
+        assert screen.report.coders == ("coder-b", "consensus")
+        expected = cli_agreement(demo[1], "--coders", "coder-b,consensus")
+        entry = next(e for e in expected["entries"] if e["code"] == first.code)
+        assert table_cells(screen)[first.code] == expected_cells(entry, 2)
 
     with store.reading() as conn:
         audit = conn.execute(text(
