@@ -12,7 +12,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Label, OptionList, Static, Tree
@@ -89,21 +89,24 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         return self.app.coder or None
 
     def compose(self) -> ComposeResult:
+        # The three panes sit directly in the screen (its layout is horizontal,
+        # header and key bar docked): every frame re-renders each widget whose
+        # parent overlaps the repainted lines, so a full-width container around
+        # them cost each keypress a screen-wide render for nothing.
         yield Header()
-        with Horizontal(id="main"):
-            with Vertical(id="codebook-pane"):
-                yield Label("Codebook", classes="pane-title")
-                yield CodebookTree(id="codebook")
-            yield PassageView(id="reader")
-            with Vertical(id="side"):
-                # Fixed heights: updating a part repaints it without a layout pass.
-                yield Static("", id="passage-info")
-                yield Label("Footnotes", classes="pane-title")
-                yield Static("—", id="footnotes")
-                yield Label("Codings", classes="pane-title")
-                yield OptionList(id="codings")
-                yield Label("Claim", classes="pane-title")
-                yield Static("Select a code in the tree (enter) or code a passage.", id="claim")
+        with Vertical(id="codebook-pane"):
+            yield Label("Codebook", classes="pane-title")
+            yield CodebookTree(id="codebook")
+        yield PassageView(id="reader")
+        with Vertical(id="side"):
+            # Fixed heights: updating a part repaints it without a layout pass.
+            yield Static("", id="passage-info")
+            yield Label("Footnotes", classes="pane-title")
+            yield Static("—", id="footnotes")
+            yield Label("Codings", classes="pane-title")
+            yield OptionList(id="codings")
+            yield Label("Claim", classes="pane-title")
+            yield Static("Select a code in the tree (enter) or code a passage.", id="claim")
         yield KeyBar([*self.BINDINGS[:1], *PassageView.BINDINGS, *self.BINDINGS[1:], *self.app.BINDINGS])
 
     def on_mount(self) -> None:
