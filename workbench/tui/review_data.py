@@ -36,7 +36,8 @@ class ReviewData:
     coders: tuple[str, ...]
     items: tuple[ReviewItem, ...]
     texts: dict  # passage id -> (number, document title, full text) of every passage involved
-    cases: tuple[str, ...]  # every case of the case set (Swedish order), for the edit picker
+    cases: dict  # code path -> every case of the case set it counts (Swedish order), for the edit picker
+    nouns: dict  # code path -> that case set's English plural noun ("regions")
 
 
 def agreement_report(store, *, level: str = "case", coders: Sequence[str] | None = None, reviewer: str | None = None,
@@ -64,6 +65,7 @@ def review_items(store, *, code: str, level: str, coders: Sequence[str], reviewe
     """The disagreements of a code and its subtree at one level, with the passages' full text."""
     from workbench.core.agreement.disagreements import find_disagreements
     from workbench.core.cases import get_case_set
+    from workbench.core.codebooks import list_codes
     from workbench.core.documents import get_passage
 
     found = find_disagreements(store, coders=list(coders) or None, code=code, reviewer=reviewer, section=section)
@@ -86,8 +88,12 @@ def review_items(store, *, code: str, level: str, coders: Sequence[str], reviewe
         number, title = numbers[pid]
         texts[pid] = (number, title, get_passage(store, pid).text)
     with store.reading() as conn:
-        cases = tuple(c.name for c in get_case_set(conn, "regioner").cases)
-    return ReviewData(found.coders, tuple(items), texts, cases)
+        counts = {c.path: c.case_set for c in list_codes(conn)}
+        wanted_sets = {counts.get(item.code, "regioner") for item in items}
+        sets = {name: get_case_set(conn, name) for name in wanted_sets}
+    of = {item.code: sets[counts.get(item.code, "regioner")] for item in items}
+    return ReviewData(found.coders, tuple(items), texts, {code: tuple(c.name for c in info.cases) for code, info in of.items()},
+                      {code: info.noun_plural_en for code, info in of.items()})
 
 
 def settle(store, item: ReviewItem, *, reviewer: str, coders: Sequence[str], decision: str, reason: str,

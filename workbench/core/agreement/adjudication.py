@@ -152,14 +152,14 @@ def _sorted(cases) -> tuple[str, ...]:
 
 
 def start_consensus(store, *, reviewer: str, coders: Sequence[str] | None = None, code: str | None = None,
-                    consensus: str = DEFAULT_CONSENSUS, case_set: str = "regioner", document_id: int | None = None,
+                    consensus: str = DEFAULT_CONSENSUS, case_set: str | None = None, document_id: int | None = None,
                     section: str | None = None) -> ConsensusStart:
     """Seed the consensus with what every coder agrees on (one transaction)."""
     from ..coding import CodingWriter
 
     with store.transaction() as conn:
         reviewer_id = require_reviewer(conn, reviewer)
-        scope = resolve_scope(conn, coders=coders, code=code, case_set=case_set, document_id=document_id,
+        scope = resolve_scope(conn, coders=coders, code=code, case_set=case_set or "regioner", document_id=document_id,
                               section=section)
         consensus_id = _consensus_coder(conn, consensus)
         code_ids = [c.id for c in scope.codes]
@@ -175,7 +175,7 @@ def start_consensus(store, *, reviewer: str, coders: Sequence[str] | None = None
                 continue
             units[(code_id, pid)][coder_id].append((memo, cases))
             doc_of[pid] = doc
-        writer = CodingWriter(conn, case_set=case_set)
+        writer = CodingWriter(conn, case_set=case_set)  # None: each code names cases of its own case set
         created = skipped = 0
         for (code_id, pid), by_coder in sorted(units.items()):
             judges = readers[doc_of[pid]]
@@ -224,15 +224,17 @@ def _write_unit(writer, conn: Connection, consensus: str, code_id: int, pid: int
 
 def settle_passage(store, *, reviewer: str, code: str, passage_id: int, decision: str, reason: str,
                    coder: str | None = None, cases: Sequence[str] | None = None, coders: Sequence[str] | None = None,
-                   consensus: str = DEFAULT_CONSENSUS, case_set: str = "regioner") -> Settlement:
-    """Decide the consensus coding of one code on one passage."""
+                   consensus: str = DEFAULT_CONSENSUS, case_set: str | None = None) -> Settlement:
+    """Decide the consensus coding of one code on one passage (cases of the case set the code counts)."""
     from ..coding import CodingWriter, resolve_cases, resolve_code
 
     decision = _check(decision, reason, coder, cases, allow_edit=True)
     with store.transaction() as conn:
         reviewer_id = require_reviewer(conn, reviewer)
-        scope = resolve_scope(conn, coders=coders, case_set=case_set)
+        scope = resolve_scope(conn, coders=coders, case_set=case_set or "regioner")
         code_id, path = resolve_code(conn, code)
+        writer = CodingWriter(conn, case_set=case_set)
+        own_set = writer.case_set_of(code_id, path)
         consensus_id = _consensus_coder(conn, consensus)
         if not conn.execute(text("SELECT 1 FROM passage WHERE id = :i"), {"i": passage_id}).first():
             raise NotFound(f"unknown passage {passage_id} - run 'workbench disagreements' to see the passages")
@@ -252,12 +254,12 @@ def settle_passage(store, *, reviewer: str, code: str, passage_id: int, decision
         elif decision == "neither":
             target, memo = (), ""
         else:
-            ids = resolve_cases(conn, list(cases or ()), case_set)
+            ids = resolve_cases(conn, list(cases or ()), own_set)
             id_names = {int(i): n for i, n in conn.execute(text("SELECT id, name FROM case_item"))}
             target, memo = _sorted(id_names[i] for i in ids), ""
         current = _consensus_state(conn, consensus_id, code_id, [passage_id]).get(passage_id, [])
         before = _sorted(c for _, named, _ in current for c in named)
-        _write_unit(CodingWriter(conn, case_set=case_set), conn, consensus, code_id, passage_id, current, target, memo)
+        _write_unit(writer, conn, consensus, code_id, passage_id, current, target, memo)
         audit_id = record(conn, reviewer_id, "adjudicate",
                           {"code": path, "passage_id": passage_id, "consensus": list(before),
                            "coders": {k: sorted({c for _, n in v for c in n}, key=case_sort_key) for k, v in theirs.items()}},
@@ -270,16 +272,20 @@ def settle_passage(store, *, reviewer: str, code: str, passage_id: int, decision
 
 def settle_case(store, *, reviewer: str, code: str, case: str, decision: str, reason: str, coder: str | None = None,
                 coders: Sequence[str] | None = None, consensus: str = DEFAULT_CONSENSUS,
-                case_set: str = "regioner") -> Settlement:
-    """Decide whether one case has one code, on every passage where any coder gave it that case."""
+                case_set: str | None = None) -> Settlement:
+    """Decide whether one case has one code, on every passage where any coder gave it that case.
+
+    The case is one of the case set the code counts (a region, or a länsstyrelse).
+    """
     from ..coding import CodingWriter, resolve_cases, resolve_code
 
     decision = _check(decision, reason, coder, None, allow_edit=False)
     with store.transaction() as conn:
         reviewer_id = require_reviewer(conn, reviewer)
-        scope = resolve_scope(conn, coders=coders, case_set=case_set)
+        scope = resolve_scope(conn, coders=coders, case_set=case_set or "regioner")
         code_id, path = resolve_code(conn, code)
-        (case_id,) = resolve_cases(conn, [case], case_set)
+        writer = CodingWriter(conn, case_set=case_set)
+        (case_id,) = resolve_cases(conn, [case], writer.case_set_of(code_id, path))
         case_name = conn.execute(text("SELECT name FROM case_item WHERE id = :i"), {"i": case_id}).scalar_one()
         consensus_id = _consensus_coder(conn, consensus)
         if decision == "take" and coder not in scope.coders:
@@ -295,7 +301,6 @@ def settle_case(store, *, reviewer: str, code: str, case: str, decision: str, re
         if not has:
             raise NotFound(f"no coder gives {case_name} the code {path} - nothing to settle")
         state = _consensus_state(conn, consensus_id, code_id, list(has))
-        writer = CodingWriter(conn, case_set=case_set)
         before, after = {}, {}
         for pid in sorted(has):
             current = state.get(pid, [])

@@ -105,10 +105,10 @@ def find_disagreements(store, *, coders: Sequence[str] | None = None, code: str 
         rows = [r for r in every if int(r[1]) in wanted]
         case_sql = text(
             "SELECT cc.coding_id, ci.name FROM coding_case cc JOIN case_item ci ON ci.id = cc.case_id"
-            " JOIN case_set cs ON cs.id = ci.case_set_id JOIN coding c ON c.id = cc.coding_id"
-            " WHERE cs.name = :s AND c.coder_id IN :coders").bindparams(bindparam("coders", expanding=True))
+            " JOIN coding c ON c.id = cc.coding_id"  # each coding names cases of its code's own case set
+            " WHERE c.coder_id IN :coders").bindparams(bindparam("coders", expanding=True))
         cases_of: dict[int, list[str]] = defaultdict(list)
-        for cid, name in conn.execute(case_sql, {"s": case_set, "coders": list(scope.coder_ids)}):
+        for cid, name in conn.execute(case_sql, {"coders": list(scope.coder_ids)}):
             cases_of[int(cid)].append(name)
     per_code: dict[int, list] = defaultdict(list)
     place: dict[int, tuple[int, int, str, str]] = {}  # passage -> (document, seq, title, quote)

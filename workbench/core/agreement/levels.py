@@ -53,6 +53,7 @@ def case_sort_key(name: str):
 class CodeRef:
     id: int
     path: str
+    case_set: str = "regioner"  # the case set the code counts (its units at case level)
 
 
 @dataclass(frozen=True)
@@ -130,8 +131,8 @@ def resolve_scope(conn: Connection, *, coders: Sequence[str] | None = None, code
         have = ", ".join(names) if names else "none"
         raise WorkbenchError(f"agreement needs two coders with codings (found: {have}) - "
                              "code with a second --coder name, or pass --coders a,b")
-    rows = conn.execute(text("SELECT id, path FROM code ORDER BY codebook_id, seq, id")).all()
-    all_codes = [CodeRef(int(i), p) for i, p in rows]
+    rows = conn.execute(text("SELECT id, path, case_set FROM code ORDER BY codebook_id, seq, id")).all()
+    all_codes = [CodeRef(int(i), p, cs or "regioner") for i, p, cs in rows]
     descendants: dict[int, set[int]] = defaultdict(set)
     for anc, desc in conn.execute(text("SELECT ancestor_id, descendant_id FROM code_closure")):
         descendants[int(anc)].add(int(desc))
@@ -197,13 +198,14 @@ class LevelTables:
 
 
 def case_tables(conn: Connection, scope: Scope) -> LevelTables:
-    cases = conn.execute(
-        text("SELECT ci.id, ci.name FROM case_item ci JOIN case_set cs ON cs.id = ci.case_set_id WHERE cs.name = :s"),
-        {"s": scope.case_set},
-    ).all()
-    if not cases:
+    """Units of a code are the cases of the case set it counts (21 regions, or 21 länsstyrelser)."""
+    members: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for cid, name, set_name in conn.execute(
+            text("SELECT ci.id, ci.name, cs.name FROM case_item ci JOIN case_set cs ON cs.id = ci.case_set_id")):
+        members[set_name].append((int(cid), name))
+    case_ids_of = {s: [i for i, _ in sorted(rows, key=lambda r: case_sort_key(r[1]))] for s, rows in members.items()}
+    if scope.case_set not in case_ids_of:
         raise NotFound(f"case set {scope.case_set!r} has no cases - install it with 'workbench cases install'")
-    case_ids = [int(i) for i, _ in sorted(cases, key=lambda r: case_sort_key(r[1]))]
     column = {cid: j for j, cid in enumerate(scope.coder_ids)}
     # (exact code) -> case -> bit mask of the coder columns that gave it; OR-ed up the subtree below.
     given: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
@@ -216,6 +218,10 @@ def case_tables(conn: Connection, scope: Scope) -> LevelTables:
     row_of = _MaskRows(m)
     tables = {}
     for code in listed:
+        case_ids = case_ids_of.get(code.case_set)
+        if not case_ids:
+            raise NotFound(f"code {code.path!r} counts the case set {code.case_set!r}, which has no cases - "
+                           "install it with 'workbench cases install'")
         by_case: dict[int, int] = defaultdict(int)
         for d in scope.descendants[code.id] & given.keys():
             for case_id, mask in given[d].items():

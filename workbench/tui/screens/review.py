@@ -57,7 +57,7 @@ def coder_panel(item: review_data.ReviewItem, coder: str, key: str) -> Text:
         text.append(f"\npassage {ev.passage}", style="bold")
         if ev.code != item.code:
             text.append(f" · {ev.code}", style="dim")
-        text.append(f"\n{len(ev.cases)}: {', '.join(ev.cases) or 'no regions'}\n", style="cyan")
+        text.append(f"\n{len(ev.cases)}: {', '.join(ev.cases) or 'none'}\n", style="cyan")
         if ev.memo:
             text.append(f"memo: {ev.memo}\n", style="italic")
         if ev.span is not None:  # a whole-passage coding's text is shown above
@@ -275,7 +275,8 @@ class ReviewScreen(WorkerErrorsToToasts, ModalScreen[bool]):
         marked = sorted({c for evs in evidence for ev in evs if ev.passage_id == pid for c in ev.cases}, key=_case_key)
         number = self.data.texts[pid][0]
         self.app.push_screen(
-            RegionPicker(self.data.cases, marked, title=f"{item.code} — consensus regions for passage {number}"),
+            RegionPicker(self.data.cases[item.code], marked, noun=self.data.nouns[item.code],
+                         title=f"{item.code} — consensus {self.data.nouns[item.code]} for passage {number}"),
             lambda picked: self.ask_reason("edit", "edit: " + ", ".join(picked[0]), cases=picked[0], passage_id=pid)
             if picked is not None else None,
         )
