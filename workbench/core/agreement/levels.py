@@ -1,6 +1,6 @@
 """Agreement tables from the project database, at three levels.
 
-* **case**: units are the cases of the case set (the 21 regions). Coder X's
+* **case**: units are the cases of the case set the code counts (the 21 regions, or the länsstyrelser). Coder X's
   value for region R and code C is 1 when any of X's codings with C, or a code
   below C, names R; otherwise 0. This is the level the report publishes at
   ("13 regioner lyfter ..."), so it is the default.
