@@ -31,12 +31,17 @@ def register(app: typer.Typer) -> None:
             })
             raise typer.Exit(1 if keymap.problems else 0)
         table = Table(title="TUI keys", pad_edge=False)
-        table.add_column("where", max_width=14)
         table.add_column("id", no_wrap=True)
         table.add_column("does", min_width=16)
         table.add_column("default keys")
         table.add_column("your keys", style="bold")
-        for row in rows:
+        group = None
+        for where, *row in rows:
+            if where != group:
+                if group is not None:
+                    table.add_section()
+                table.add_row(f"[bold]{where}[/]", "", "", "")
+                group = where
             table.add_row(*row)
         console.print(table)
         where = keymap.source or keys_path()
