@@ -12,9 +12,10 @@ from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Input, Label, OptionList, SelectionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Button, Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
+
+from ..widgets.code_list import CodeList
 
 
 class QueryInput(Input):
@@ -38,12 +39,12 @@ class QueryInput(Input):
             self.on_change(value)
 
 
-class ResultList(OptionList):
-    """An option list of fixed height with its scrollbar always shown (CSS), so that a
-    new number of options moves the thumb but never asks for a layout pass."""
+class CaseChecklist(SelectionList[str]):
+    """The region picker's checklist, of fixed height with its scrollbar always shown
+    (CSS), refilled per opening without asking for a layout pass."""
 
     DEFAULT_CSS = """
-    ResultList {
+    CaseChecklist {
         overflow-y: scroll;
     }
     """
@@ -55,9 +56,9 @@ class CodePicker(ModalScreen[str | None]):
     """Fuzzy-find a code by path or definition; recent codes first.
 
     One picker serves every opening (``prepare`` resets it): composing the
-    screen and measuring its options again would cost several frames per
-    keypress. The option list keeps a fixed height and is replaced in one
-    ``set_options`` call, so typing repaints the list without a layout pass.
+    screen again would cost several frames. Each typed key filters within its
+    own frame (QueryInput) into a list of fixed height whose lines are
+    rendered once per code (CodeList), without a layout pass.
     """
 
     BINDINGS = [
@@ -78,7 +79,6 @@ class CodePicker(ModalScreen[str | None]):
         self.codes = list(codes)
         self.by_path = {c.path: c for c in self.codes}
         self.resolver = resolver
-        self._options: dict[tuple[str, bool], Option] = {}  # built once per code: its label is measured once
         self._shown: tuple | None = None  # the query (and recent codes) the list shows
         self._described: Any = None  # the code the definition shows
         self._composed = False
@@ -90,7 +90,7 @@ class CodePicker(ModalScreen[str | None]):
         self.recent = [p for p in recent if p in self.by_path]
         self.follow_up = follow_up
         if self._composed:
-            self.query_one(".dialog-title", Label).update(title)
+            self.query_one(".dialog-title", Label).update(title, layout=False)  # full width: no layout needed
             self.query_one(Input).value = ""  # filters (unless the list already shows the same)
             self._filter_to("")
             self.query_one(Input).focus()
@@ -100,7 +100,7 @@ class CodePicker(ModalScreen[str | None]):
         with Vertical(id="picker", classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield QueryInput(placeholder=f"type to search all {len(self.codes)} codes (path or definition)", id="code-query", on_change=self._filter_to)
-            yield ResultList(id="code-options")
+            yield CodeList(id="code-options", on_click=self._choose)
             yield Static("", id="code-definition", classes="definition")
 
     def on_mount(self) -> None:
@@ -114,19 +114,8 @@ class CodePicker(ModalScreen[str | None]):
         rest = [c for c in self.codes if c.path not in skip]
         return (recent + rest)[: max(self.INITIAL, len(recent))]
 
-    def _option(self, code: Any, recent: bool) -> Option:
-        option = self._options.get((code.path, recent))
-        if option is None:
-            label = Text.assemble(("★ " if recent else "  "), ("  " * code.depth), (code.path, "bold" if recent else ""))
-            option = self._options[(code.path, recent)] = Option(label, id=code.path)
-        return option
-
     def _show(self, codes: list[Any]) -> None:
-        options = self.query_one(OptionList)
-        recent = set(self.recent)
-        options.set_options([self._option(c, c.path in recent) for c in codes])
-        if codes:
-            options.highlighted = 0
+        self.query_one(CodeList).show(codes, self.recent)
         self._describe()
 
     @on(Input.Changed, "#code-query")
@@ -146,35 +135,31 @@ class CodePicker(ModalScreen[str | None]):
         else:
             self._show([c for c in self.codes if query.lower() in c.path.lower()][: self.FOUND])
 
-    @on(OptionList.OptionHighlighted)
-    def _describe(self, event=None) -> None:
-        options = self.query_one(OptionList)
+    def _describe(self) -> None:
         definition = self.query_one("#code-definition", Static)
-        if options.highlighted is None or not options.option_count:
+        code = self.query_one(CodeList).highlighted_code
+        if code is None:
             if self._described != "none":
                 self._described = "none"
                 definition.update("no matching code", layout=False)
             return
-        code = self.by_path.get(options.get_option_at_index(options.highlighted).id)
-        if code is not None and code is not self._described:  # the highlight message repeats what _show did
+        if code is not self._described:  # the same code: repainting would change nothing
             self._described = code
             definition.update(Text.assemble((code.path, "bold"), "\n", code.description or "(no definition)"), layout=False)
 
     def action_down(self) -> None:
-        self.query_one(OptionList).action_cursor_down()
+        self.query_one(CodeList).move(+1)
+        self._describe()
 
     def action_up(self) -> None:
-        self.query_one(OptionList).action_cursor_up()
+        self.query_one(CodeList).move(-1)
+        self._describe()
 
     @on(Input.Submitted, "#code-query")
     def _submit(self) -> None:
-        options = self.query_one(OptionList)
-        if options.highlighted is not None and options.option_count:
-            self._choose(options.get_option_at_index(options.highlighted).id)
-
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self._choose(event.option.id)
+        code = self.query_one(CodeList).highlighted_code
+        if code is not None:
+            self._choose(code.path)
 
     def _choose(self, path: str) -> None:
         screen = self.follow_up(path) if self.follow_up else None
@@ -195,6 +180,12 @@ class RegionPicker(ModalScreen[tuple[list[str], str] | None]):
     """The case set as a checklist; suggestions come pre-marked for the coder to confirm.
 
     Like the code picker, one instance is reused (``prepare``) with fixed heights.
+    """
+
+    DEFAULT_CSS = """
+    #region-count {
+        width: 100%;
+    }
     """
 
     BINDINGS = [
@@ -219,7 +210,7 @@ class RegionPicker(ModalScreen[tuple[list[str], str] | None]):
         self.memo = memo
         self.noun = noun
         if self._composed:
-            self.query_one(".dialog-title", Label).update(title)
+            self.query_one(".dialog-title", Label).update(title, layout=False)  # full width: no layout needed
             self.query_one("#region-filter", Input).value = ""
             self.query_one("#memo", Input).value = memo
             self._fill("")
@@ -230,7 +221,7 @@ class RegionPicker(ModalScreen[tuple[list[str], str] | None]):
         with Vertical(id="regions", classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield Input(placeholder=f"filter {self.noun}", id="region-filter")
-            yield SelectionList[str](id="region-list")
+            yield CaseChecklist(id="region-list")
             yield Label("", id="region-count")
             yield Input(value=self.memo, placeholder="memo (optional)", id="memo")
             with Horizontal(classes="buttons"):
@@ -263,7 +254,7 @@ class RegionPicker(ModalScreen[tuple[list[str], str] | None]):
         self._count()
 
     def _count(self) -> None:
-        self.query_one("#region-count", Label).update(f"{len(self.marked)} of {len(self.cases)} {self.noun} marked")
+        self.query_one("#region-count", Label).update(f"{len(self.marked)} of {len(self.cases)} {self.noun} marked", layout=False)
 
     @on(Input.Changed, "#region-filter")
     def _filter(self, event: Input.Changed) -> None:

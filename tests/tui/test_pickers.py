@@ -1,0 +1,122 @@
+"""The code and region pickers: built once, reset on each opening, driven by keys and mouse."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from workbench.core.codebooks import load_codebook_file, nodes_from_spec
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.pickers import CodePicker, RegionPicker
+from workbench.tui.screens.reader import ReaderScreen
+from workbench.tui.widgets.code_list import CodeList
+
+from .conftest import CODEBOOK, screen_text, settle
+from .test_coding_flow import CODE, footnote_195, goto_footnote
+
+CODES = nodes_from_spec(load_codebook_file(CODEBOOK))
+DEFINITION = {c.path: c.description for c in CODES}
+
+
+def flat(app) -> str:
+    return " ".join(screen_text(app).split())
+
+
+async def test_code_picker_is_reused_reset_and_puts_recent_codes_first(project):
+    app = WorkbenchApp(project, coder="tester")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        await goto_footnote(app, pilot, 195)
+        await pilot.press("c")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, CodePicker)
+        codes = picker.query_one(CodeList)
+        assert [c.path for c in codes.codes[:3]] == [c.path for c in CODES[:3]]  # nothing used yet: file order
+
+        await pilot.press(*"validering utmaningar")
+        await pilot.pause()
+        assert codes.highlighted_code.path == CODE
+        assert DEFINITION[CODE][:60] in flat(app)
+
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen is picker  # the same screen, not a new one
+        assert picker.query_one(Input).value == ""
+        assert codes.codes[0].path == CODES[0].path
+
+        await pilot.press(*"validering utmaningar", "enter")
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen is picker
+        assert codes.codes[0].path == CODE and CODE in codes.recent  # the code just used leads the list
+        assert f"★ {CODE}" in flat(app)  # marked as recent (indentation squeezed by flat)
+
+
+async def test_arrow_keys_move_the_highlight_and_the_definition_follows(project):
+    app = WorkbenchApp(project, coder="tester")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("c", *"validering")
+        await pilot.pause()
+        codes = app.screen.query_one(CodeList)
+        assert codes.highlighted_code.path == "kompetensförsörjning/validering"
+        await pilot.press("down", "down")
+        await pilot.pause()
+        second = codes.codes[2]
+        assert codes.highlighted == 2
+        assert DEFINITION[second.path][:50] in flat(app)
+        await pilot.press("up")
+        await pilot.pause()
+        assert codes.highlighted == 1
+        assert DEFINITION[codes.codes[1].path][:50] in flat(app)
+
+
+async def test_a_click_on_a_code_chooses_it(project):
+    app = WorkbenchApp(project, coder="tester")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("c", *"utmaningar")
+        await pilot.pause()
+        codes = app.screen.query_one(CodeList)
+        wanted = codes.codes[2].path
+        await pilot.click(CodeList, offset=(6, 3))  # the tall border takes the first row: line 3 is the third code
+        await settle(app, pilot)
+        assert isinstance(app.screen, RegionPicker)
+        assert app.screen.title_text.startswith(wanted)
+
+
+async def test_region_picker_is_reset_to_the_suggestions_and_reused_for_editing(project, report_text):
+    expected = sorted(footnote_195(report_text))
+    app = WorkbenchApp(project, coder="tester")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        await goto_footnote(app, pilot, 195)
+        await pilot.press("c", *"validering utmaningar", "enter")
+        await settle(app, pilot)
+        regions = app.screen
+        assert isinstance(regions, RegionPicker)
+        assert sorted(regions.marked) == expected
+        await pilot.press("ctrl+n")  # unmark all, then think better of it
+        assert regions.marked == set()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CodePicker)  # back to choose another code
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen is regions
+        assert sorted(regions.marked) == expected  # the suggestions again, not the abandoned choice
+        assert f"{len(expected)} of 21 regions marked" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+
+        await pilot.press("e")
+        await settle(app, pilot)
+        assert app.screen is regions
+        assert regions.title_text == f"{CODE} — edit"
+        assert sorted(regions.marked) == expected  # the coding's own regions
