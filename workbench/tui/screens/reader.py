@@ -32,6 +32,7 @@ from ..messages import (
     WorkerErrorsToToasts,
 )
 from ..widgets.codebook_tree import CodebookTree
+from ..widgets.codings_list import CodingsList
 from ..widgets.key_bar import KeyBar
 from ..widgets.passage_view import PassageView, ReaderRow
 
@@ -104,7 +105,7 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
             yield Label("Footnotes", classes="pane-title")
             yield Static("—", id="footnotes")
             yield Label("Codings", classes="pane-title")
-            yield OptionList(id="codings")
+            yield CodingsList(id="codings")
             yield Label("Claim", classes="pane-title")
             yield Static("Select a code in the tree (enter) or code a passage.", id="claim")
         yield KeyBar([*self.BINDINGS[:1], *PassageView.BINDINGS, *self.BINDINGS[1:], *self.app.BINDINGS])
@@ -284,11 +285,11 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
     def _show_codings(self, codings: list[Any]) -> None:
         key = tuple((c.id, c.updated_at, c.code_path, c.cases, c.memo) for c in codings)
         if key == self._codings_shown:
-            return  # rebuilding an OptionList costs a layout pass: skip it when nothing changed
+            return  # nothing changed: no repaint
         self._codings_shown = key
         options = self.query_one("#codings", OptionList)
         highlighted = options.highlighted
-        options.clear_options()
+        entries: list[Option] = []
         for coding in codings:
             label = Text()
             label.append("▐ ", style=self.colours.get(coding.code_path, "white"))
@@ -302,11 +303,12 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
                 label.append(f"\n  {', '.join(coding.cases)}")
             if coding.memo:
                 label.append(f"\n  memo: {coding.memo}", style="italic")
-            options.add_option(Option(label, id=str(coding.id)))
+            entries.append(Option(label, id=str(coding.id)))
+        if not codings:
+            entries.append(Option(Text("not coded — press c", style="dim"), disabled=True))
+        options.set_options(entries)  # one update of the list, not one per coding
         if codings:
             options.highlighted = min(highlighted or 0, len(codings) - 1)
-        else:
-            options.add_option(Option(Text("not coded — press c", style="dim"), disabled=True))
 
     def _set_row_colours(self, passage_id: int, codings: list[Any]) -> None:
         view = self.query_one(PassageView)
