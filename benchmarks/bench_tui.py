@@ -194,8 +194,13 @@ def bench_report(presses: int = 60) -> None:
         store.close()
 
 
+_APPLY_STEPS = {"c": "c (code picker opens)", "enter": "enter (region picker opens)", "ctrl+s": "ctrl+s (save, reader back)"}
+
+
 async def _apply_code_costs(app, rounds: int = 8) -> tuple[list[float], float]:
+    """Every key of coding a passage; prints each step's figures (the screen switches cost most)."""
     costs: list[float] = []
+    steps: dict[str, list[float]] = {}
     async with app.run_test(size=(120, 40)) as pilot:
         await _ready(app, pilot)
         idle = [await _press_cost(app, None) for _ in range(10)]
@@ -203,9 +208,12 @@ async def _apply_code_costs(app, rounds: int = 8) -> tuple[list[float], float]:
             await _press_cost(app, "down")
             keys = ["c", *"validering utmaningar", "enter", "ctrl+s"]
             for key in keys:
-                costs.append(await _press_cost(app, key))
-            if i == 0:
-                costs.clear()  # the first round warms caches (picker, region list)
+                cost = await _press_cost(app, key)
+                if i > 0:  # the first round warms caches (picker, region list)
+                    costs.append(cost)
+                    steps.setdefault(_APPLY_STEPS.get(key, "typing the query"), []).append(cost)
+    for label, samples in steps.items():
+        print(_line(f"  applying a code, {label}", samples, statistics.median(idle)))  # before the total line
     return costs, statistics.median(idle)
 
 
