@@ -49,6 +49,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # synth.py, the synthetic projects
 REPORT = ROOT / "examples" / "regionalt-tillvaxtarbete-2020.txt"
 CODEBOOK = ROOT / "codebooks" / "regional-tillvaxt-2020.yaml"
 FRAME_MS = 1000 / 60
@@ -65,7 +66,7 @@ def _line(label: str, samples: list[float], baseline: float | None = None) -> st
     med, p95 = _stats(samples)
     verdict = "ok" if p95 <= FRAME_MS else "OVER one frame"
     extra = f" (minus idle: {med - baseline:.1f} / {p95 - baseline:.1f})" if baseline is not None else ""
-    return f"  {label:<46} median {med:6.1f} ms  p95 {p95:6.1f} ms  n={len(samples):<4} {verdict}{extra}"
+    return f"  {label:<50} median {med:6.1f} ms  p95 {p95:6.1f} ms  n={len(samples):<4} {verdict}{extra}"
 
 
 # The character a terminal sends with each key the bench presses.
@@ -151,11 +152,34 @@ def _print_group(label: str, make_app, presses: int, modes: dict[str, bool]) -> 
     print(f"  {label}: no key (idle) median {statistics.median(idles):.1f} ms, unbound key (f12) median {statistics.median(unbounds):.1f} ms over the same windows")
 
 
-def bench_synthetic(n_passages: int, presses: int = 60) -> None:
-    from workbench.tui.synthetic import reader_app, synthetic_rows
+def _synthetic_project(tmp: Path, n_passages: int) -> Path:
+    """One document of ``n_passages`` synthetic passages (benchmarks/synth.py), two codings a passage by five
+    coders, a section every 40 passages: a project as big as the issue asks the reader to stay smooth on."""
+    import sqlite3
 
-    rows = synthetic_rows(n_passages)
-    _print_group(f"synthetic {n_passages // 1000}k, reader", lambda: reader_app(rows), presses, {"": False})
+    from synth import generate
+
+    db = tmp / f"synthetic-{n_passages}.db"
+    generate(str(db), passages=n_passages, codings=2 * n_passages, codes=500, coders=5, documents=1, seed=2020, quiet=True)
+    con = sqlite3.connect(db)
+    ids = [row[0] for row in con.execute("SELECT id FROM passage ORDER BY seq")]
+    sections = [(k + 1, 1, k, str(k + 1), f"Avsnitt {k + 1}", 1, 0) for k in range((len(ids) + 39) // 40)]
+    con.executemany("INSERT INTO section (id, document_id, seq, number, title, level, start_offset) VALUES (?, ?, ?, ?, ?, ?, ?)", sections)
+    con.executemany("UPDATE passage SET section_id = ? WHERE id = ?", [(i // 40 + 1, pid) for i, pid in enumerate(ids)])
+    con.commit()
+    con.close()
+    return db
+
+
+def bench_synthetic(n_passages: int, presses: int = 60) -> None:
+    from workbench.core.db import open_store
+    from workbench.tui.app import WorkbenchApp
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(str(_synthetic_project(Path(tmp), n_passages)), create=False)
+        modes = {" (held key)": False, " (+ side panel)": True}
+        _print_group(f"synthetic {n_passages // 1000}k, full app", lambda: WorkbenchApp(store, coder="kodare1"), presses, modes)
+        store.close()
 
 
 def _project(tmp: Path):
