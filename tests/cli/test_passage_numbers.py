@@ -48,7 +48,7 @@ def _reader_numbers(store, document_id: int) -> dict[int, int]:
 
 
 def test_disagreements_show_the_readers_number(two_documents):
-    db, p, report, shown = two_documents
+    db, p, _report, shown = two_documents
     data = json.loads(run("disagreements", "--db", db, "--code", "utbildning", "--format", "json").stdout)
     (item,) = data["codes"]
     numbers = [x["passage"] for x in item["passages"]]

@@ -342,3 +342,28 @@ def test_review_screen_snapshot(snap_compare, demo):
         await settle(pilot.app, pilot, 0.3)
 
     assert snap_compare(WorkbenchApp(store, coder="rita"), terminal_size=SIZE, run_before=run_before)
+
+
+async def test_a_refused_settlement_is_one_toast_and_writes_nothing(demo):
+    """A coder who took the name 'consensus' blocks the consensus set: the core refuses, the screen says so once."""
+    from workbench.core.coding import add_coding
+    from workbench.core.documents import list_documents, list_passages
+
+    store, _ = demo
+    doc = list_documents(store)[0]
+    add_coding(store, passage_id=list_passages(store, doc.id)[0].id, code=CHAPTER, coder="consensus", cases=["Gotland"])
+    app = WorkbenchApp(store, coder="rita")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agreement(app, pilot)
+        screen.query_one(DataTable).move_cursor(row=next(i for i, e in enumerate(screen.rows) if e.code == VALIDERING))
+        await pilot.press("enter")
+        await settle(app, pilot, 0.3)
+        review = app.screen
+        await pilot.press("a", "enter")
+        await settle(app, pilot, 0.3)
+        assert app.screen is review and review.index == 0 and not review.item.settled
+        messages = [n.message for n in app._notifications]
+        refusals = [m for m in messages if "not the consensus set" in m]
+        assert refusals == ["'consensus' is a coder, not the consensus set - choose another --consensus name"]
+    with store.reading() as conn:
+        assert conn.execute(text("SELECT count(*) FROM audit WHERE action IN ('adjudicate', 'consensus-start')")).scalar() == 0

@@ -68,7 +68,6 @@ def test_coder_c_is_a_reader_of_the_report_outside_its_own_codes(demo):
 
 
 def _consensus(store, code: str) -> set[tuple[int, tuple[str, ...]]]:
-    from workbench.core.coding import codings_for_passage  # noqa: F401 - the public view of codings
     from workbench.core.query import matrix
 
     result = matrix(store, subtree=code, coder="consensus", exact=True)

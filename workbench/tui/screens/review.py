@@ -22,7 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from .. import review_data
-from ..messages import WorkerErrorsToToasts, describe_error
+from ..messages import WorkerErrorsToToasts
 from ..widgets.key_bar import KeyBar
 
 
@@ -213,7 +213,7 @@ class ReviewScreen(WorkerErrorsToToasts, ModalScreen[bool]):
     def passage_text(self, item: review_data.ReviewItem) -> Text:
         text = Text()
         for pid in involved_passages(item):
-            number, title, body = self.data.texts[pid]
+            number, _title, body = self.data.texts[pid]
             if text:
                 text.append("\n\n")
             text.append(f"passage {number}\n", style="bold")
@@ -294,13 +294,10 @@ class ReviewScreen(WorkerErrorsToToasts, ModalScreen[bool]):
     @work(thread=True, exit_on_error=False, group="review-writes")
     def settle(self, item: review_data.ReviewItem, decision: str, reason: str, coder: str | None,
                cases: list[str] | None, passage_id: int | None) -> None:
-        try:
-            started, done = review_data.settle(self.app.store, item, reviewer=self.app.coder, coders=self.coders,
-                                               decision=decision, reason=reason, coder=coder, cases=cases,
-                                               passage_id=passage_id)
-        except Exception as error:  # one line, never a traceback
-            self.app.call_from_thread(self.notify, describe_error(error), severity="error", timeout=8)
-            return
+        # A refusal (or any failure) ends the worker; WorkerErrorsToToasts shows it as a one-line toast.
+        started, done = review_data.settle(self.app.store, item, reviewer=self.app.coder, coders=self.coders,
+                                           decision=decision, reason=reason, coder=coder, cases=cases,
+                                           passage_id=passage_id)
         self.app.call_from_thread(self.settled, item, started, done)
 
     def settled(self, item: review_data.ReviewItem, started: Any, done: Any) -> None:
