@@ -120,3 +120,18 @@ async def test_region_picker_is_reset_to_the_suggestions_and_reused_for_editing(
         assert app.screen is regions
         assert regions.title_text == f"{CODE} — edit"
         assert sorted(regions.marked) == expected  # the coding's own regions
+
+
+async def test_a_reopened_picker_looks_as_it_did_the_first_time(project):
+    app = WorkbenchApp(project, coder="tester")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        first = screen_text(app)
+        await pilot.press(*"yrkesvux", "down", "escape")
+        await settle(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert screen_text(app) == first
+        assert app.screen.query_one(Input).has_focus

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable, Sequence
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -52,7 +52,21 @@ class CaseChecklist(SelectionList[str]):
     virtual_size = Reactive(Size(0, 0), layout=False)
 
 
-class CodePicker(ModalScreen[str | None]):
+class ReusedModal(ModalScreen):
+    """A modal screen shown again and again (installed, reset by ``prepare``).
+
+    Textual re-applies the whole stylesheet to every widget of a screen each
+    time it is pushed (a third of opening a picker). A reused picker's
+    widgets keep the styles they had: the app re-applies changed CSS (a
+    theme) to all screens itself, and a resize re-styles the screen through
+    its size classes, so the push-time pass is skipped.
+    """
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        event.refresh_styles = False  # runs before Screen's own handler (subclass first in the MRO)
+
+
+class CodePicker(ReusedModal):
     """Fuzzy-find a code by path or definition; recent codes first.
 
     One picker serves every opening (``prepare`` resets it): composing the
@@ -176,7 +190,7 @@ class CodePicker(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class RegionPicker(ModalScreen[tuple[list[str], str] | None]):
+class RegionPicker(ReusedModal):
     """The case set as a checklist; suggestions come pre-marked for the coder to confirm.
 
     Like the code picker, one instance is reused (``prepare``) with fixed heights.
