@@ -367,3 +367,18 @@ async def test_a_refused_settlement_is_one_toast_and_writes_nothing(demo):
         assert refusals == ["'consensus' is a coder, not the consensus set - choose another --consensus name"]
     with store.reading() as conn:
         assert conn.execute(text("SELECT count(*) FROM audit WHERE action IN ('adjudicate', 'consensus-start')")).scalar() == 0
+
+
+async def test_blind_project_needs_a_reviewer_to_compare(demo):
+    from workbench.core.agreement.blind import set_blind
+
+    store, _ = demo
+    set_blind(store, True, reviewer="rita")
+    app = WorkbenchApp(store, coder="coder-b")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agreement(app, pilot)
+        assert screen.report is None
+        title = str(screen.query_one("#agreement-title").render())
+        assert title == ("Agreement at case level — the project is blind - agreement shows every coder's codings and "
+                         "'coder-b' is a coder, not a reviewer; a reviewer compares (see 'workbench reviewer NAME') "
+                         "or unblinds it")

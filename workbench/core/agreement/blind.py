@@ -86,4 +86,8 @@ def require_open_view(conn: Connection, reviewer: str | None) -> None:
     if not reviewer:
         raise WorkbenchError("the project is blind - agreement shows every coder's codings; "
                              "pass --reviewer NAME (role reviewer) or have a reviewer unblind it")
-    require_reviewer(conn, reviewer)
+    row = conn.execute(text("SELECT role FROM coder WHERE name = :n"), {"n": reviewer.strip()}).first()
+    if row is None or row[0] != "reviewer":
+        who = f"{reviewer!r} is {'a ' + row[0] if row else 'not a coder'}"
+        raise WorkbenchError(f"the project is blind - agreement shows every coder's codings and {who}, not a reviewer; "
+                             "a reviewer compares (see 'workbench reviewer NAME') or unblinds it")

@@ -161,6 +161,17 @@ class AgreementScreen(WorkerErrorsToToasts, ModalScreen[None]):
                                               section=section)
         self.app.call_from_thread(self.show, report)
 
+    def on_worker_state_changed(self, event) -> None:
+        """A refused computation (e.g. a blind project and no reviewer) is a toast, and the title says so too."""
+        from textual.worker import WorkerState
+
+        from ..messages import describe_error
+
+        super().on_worker_state_changed(event)
+        if event.state == WorkerState.ERROR and event.worker.group == "agreement" and event.worker.error is not None:
+            self.query_one("#agreement-title", Label).update(f"Agreement at {self.level} level — "
+                                                             f"{describe_error(event.worker.error)}")
+
     def show(self, report: Any) -> None:
         self.report = report
         kappa = kappa_name(len(report.coders))
