@@ -112,11 +112,16 @@ async def _press_cost(app, key: str | None, *, wait_workers: bool = True) -> flo
     return (time.process_time() - start) * 1000
 
 
-async def _ready(app, pilot) -> None:
+async def _ready(app, pilot, timeout: float = 180) -> None:
+    """Until the app has loaded everything (workers start more workers) and an idle window costs next to nothing."""
     _paint_to_terminal(app)
-    await pilot.pause(0.2)
-    await app.workers.wait_for_complete()
-    await pilot.pause(0.2)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        if not any(not w.is_finished for w in app.workers) and await _press_cost(app, None, wait_workers=False) < 3:
+            return
 
 
 async def _measure_keys(app, keys: list[str], *, warm: int = 3, wait_workers: bool = True, size=(120, 40)) -> tuple[list[float], float, float]:

@@ -129,3 +129,24 @@ async def test_large_documents_get_exact_heights_from_a_worker(monkeypatch):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert view.layout_is_exact and view._layout_width == view._text_width
+
+
+async def test_a_documents_colour_marks_arrive_at_once_and_lines_come_from_the_cache():
+    rows = [
+        ReaderRow(1, 0, "paragraph", "13 regioner lyfter utmaningar i arbetet med validering.", 1, "47"),
+        ReaderRow(2, 1, "paragraph", "Örebro och Uppsala nämns.", 1, "47"),
+    ]
+    app = ReaderApp(rows)
+    async with app.run_test(size=(80, 12)) as pilot:
+        view = app.query_one(PassageView)
+        assert "▐" not in _lines(app)
+        view.set_colours({1: ("#2a9d8f", "#e76f51")})
+        await pilot.pause()
+        lines = _lines(app).splitlines()
+        assert "▐" not in lines[0] and lines[2].startswith("      ▐▐Örebro")
+        assert view.rows[1].colours == ("#2a9d8f", "#e76f51") and view.rows[0].colours == ()
+        # what the screen shows is what render_lines paints (the reader's own fast path)
+        from textual.geometry import Region
+
+        painted = view.render_lines(Region(0, 0, view.size.width, 3))
+        assert [strip.text for strip in painted] == [view.render_line(y).text for y in range(3)]

@@ -27,10 +27,16 @@ class CodeCounts:
         self._subtree: dict[str, Counter[str]] = {}
 
     def load(self, codings: Iterable[tuple[str, Iterable[str]]]) -> None:
-        """Start from scratch with (code path, cases) pairs, one per coding."""
+        """Start from scratch with (code path, cases) pairs, one per coding.
+
+        Identical pairs are counted first and added once with their number:
+        a 200k-coding project has ~50k distinct pairs, and adding each coding
+        up its ancestors one by one held the UI thread for ~8 s.
+        """
         self._subtree.clear()
-        for path, cases in codings:
-            self._add(path, cases, +1)
+        weights = Counter((path, tuple(cases)) for path, cases in codings)
+        for (path, cases), n in weights.items():
+            self._add(path, cases, n)
 
     def apply(self, before, after) -> set[str]:
         """Apply one change (objects with ``code_path`` and ``cases``, or None); return the paths whose count may differ."""

@@ -206,10 +206,8 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         if self.document is None or message.document_id != self.document.id:
             return
         view = self.query_one(PassageView)
-        for index, row in enumerate(view.rows):
-            codings = message.codings.get(row.id)
-            if codings:
-                view.update_row(index, colours=self._colours_of(codings))
+        found = message.codings
+        view.set_colours({i: self._colours_of(found[row.id]) for i, row in enumerate(view.rows) if row.id in found})
 
     def _colours_of(self, codings: list[Any]) -> tuple[str, ...]:
         seen: list[str] = []

@@ -258,6 +258,21 @@ class PassageView(ScrollView, can_focus=True):
         else:
             self._refresh_passage(index)
 
+    def set_colours(self, colours: dict[int, tuple[str, ...]]) -> None:
+        """Give many passages (by row index) their code colours at once, with one repaint.
+
+        A whole document's colour marks arrive together; one ``update_row``
+        each meant a copy and a refresh per coded passage on the UI thread.
+        """
+        rows = self._rows
+        changed = False
+        for index, passage_colours in colours.items():
+            if rows[index].colours != passage_colours:
+                rows[index] = replace(rows[index], colours=passage_colours)
+                changed = True
+        if changed:
+            self.refresh()
+
     def index_of(self, passage_id: int) -> int | None:
         for i, row in enumerate(self._rows):
             if row.id == passage_id:
