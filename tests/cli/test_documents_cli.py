@@ -72,6 +72,17 @@ def test_search_finds_the_validation_passage_first(db):
     assert typo[0]["passage_id"] == hits[0]["passage_id"] and not typo[0]["exact"] and typo[0]["score"] > 90
 
 
+def test_search_words_in_any_order_find_the_passage_that_has_them_all(db, report_text):
+    """A coder types the code's words; the report's sentence has them in another order, far apart."""
+    sentence = next(line for line in report_text.splitlines() if line.startswith("13 regioner195 lyfter utmaningar i arbetet med validering"))
+    assert "validering utmaningar" not in sentence.lower()
+    hits = json.loads(runner.invoke(app, ["search", "validering utmaningar", "--db", db, "--json", "--limit", "5"]).output)
+    assert hits[0]["text"].startswith("13 regioner lyfter utmaningar i arbetet med validering")
+    every = [h for h in hits if 90 <= h["score"] < 100]
+    assert every and all("validering" in h["text"].lower() and "utmaningar" in h["text"].lower() for h in every)
+    assert all(not h["exact"] for h in hits)
+
+
 def test_show_gives_text_footnotes_and_recognised_cases(db):
     hit = json.loads(runner.invoke(app, ["search", "13 regioner lyfter utmaningar", "--db", db, "--json", "--limit", "1"]).output)[0]
     result = runner.invoke(app, ["show", str(hit["passage_id"]), "--db", db, "--json"])

@@ -1,8 +1,11 @@
 """Finding passages by their words, forgiving typos and line-break hyphens.
 
 Exact (case-insensitive) substring hits come first, in document order; then
-rapidfuzz's best partial matches above a cutoff, so that "valideringen"
-finds "validering" and a misremembered phrase still finds its paragraph.
+passages holding every word of the query in any order (a coder types
+"validering utmaningar", the report says "utmaningar i arbetet med
+validering"), nearest words first; then rapidfuzz's best partial matches
+above a cutoff, so that "valideringen" finds "validering" and a
+misremembered phrase still finds its paragraph.
 """
 
 from __future__ import annotations
@@ -60,6 +63,11 @@ def search_passages(store, query: str, limit: int = 20, *, document_id: int | No
     if len(hits) >= limit:
         return hits
     seen = set(exact)
+    for i, score in _every_word(folded.split(), texts, seen):
+        hits.append(hit(i, score, False))
+        seen.add(i)
+        if len(hits) >= limit:
+            return hits
     # partial_ratio scores a passage shorter than the query by how well it fits
     # inside the query ("Utmaningar" would score 100 for a whole sentence), so
     # short passages are compared whole instead.
@@ -93,3 +101,18 @@ def search_passages(store, query: str, limit: int = 20, *, document_id: int | No
         if len(hits) >= limit:
             break
     return hits
+
+
+def _every_word(words: list[str], texts: list[str], skip: set[int]) -> list[tuple[int, float]]:
+    """Passages holding every word (as written, any order), scored 90-99 by how close together the words stand."""
+    if len(words) < 2:
+        return []
+    found = []
+    for i, body in enumerate(texts):
+        if i in skip or not all(w in body for w in words):
+            continue
+        starts = sorted(body.find(w) for w in words)
+        spread = starts[-1] - starts[0]  # characters between the first and the last word found
+        found.append((i, 99.0 - min(9.0, spread / 40)))
+    found.sort(key=lambda f: (-f[1], f[0]))
+    return found
