@@ -290,6 +290,23 @@ print(next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith(
 """
 
 
+_MEMORY_APP = """
+import asyncio, sys
+sys.path.insert(0, "benchmarks")
+from bench_tui import _ready
+from workbench.tui.app import WorkbenchApp
+async def main():
+    app = WorkbenchApp(sys.argv[1], coder="kodare1")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _ready(app, pilot)
+        for _ in range(20):
+            await pilot.press("pagedown")
+        await pilot.pause()
+asyncio.run(main())
+print(next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM")))
+"""
+
+
 def _wall(argv: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(argv, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, env={**os.environ, "TEXTUAL": ""})
@@ -322,12 +339,15 @@ def bench_start(runs: int = 5) -> None:
 
 
 def bench_memory(n: int = 100_000) -> None:
-    def peak(count: int) -> int:
-        out = subprocess.run([sys.executable, "-c", _MEMORY, str(count)], check=True, cwd=ROOT, capture_output=True, text=True)
+    def peak(script: str, arg: str) -> int:
+        out = subprocess.run([sys.executable, "-c", script, arg], check=True, cwd=ROOT, capture_output=True, text=True)
         return int(out.stdout.strip().splitlines()[-1])  # KiB on Linux
 
-    empty, full = peak(0), peak(n)
-    print(f"  memory at {n // 1000}k passages: peak RSS {full / 1024:.0f} MiB (empty reader {empty / 1024:.0f} MiB, +{(full - empty) / 1024:.0f} MiB for the passages)")
+    empty, full = peak(_MEMORY, "0"), peak(_MEMORY, str(n))
+    print(f"  memory at {n // 1000}k passages, reader alone: peak RSS {full / 1024:.0f} MiB (empty reader {empty / 1024:.0f} MiB, +{(full - empty) / 1024:.0f} MiB for the passages)")
+    with tempfile.TemporaryDirectory() as tmp:
+        app = peak(_MEMORY_APP, str(_synthetic_project(Path(tmp), n)))
+    print(f"  memory at {n // 1000}k passages, full app (synthetic project, {2 * n // 1000}k codings, paged 20 times): peak RSS {app / 1024:.0f} MiB")
 
 
 def main() -> None:
