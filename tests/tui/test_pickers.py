@@ -135,3 +135,27 @@ async def test_a_reopened_picker_looks_as_it_did_the_first_time(project):
         await settle(app, pilot)
         assert screen_text(app) == first
         assert app.screen.query_one(Input).has_focus
+
+
+async def test_the_highlight_stays_in_view_and_nothing_is_chosen_from_an_empty_list(project):
+    app = WorkbenchApp(project, coder="tester")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("c", "u")
+        await pilot.pause()
+        codes = app.screen.query_one(CodeList)
+        assert len(codes.codes) == CodePicker.FOUND  # "u" begins words in many codes: the best 40 are listed
+        await pilot.press(*["down"] * 30)
+        await pilot.pause()
+        assert codes.highlighted == 30
+        top = codes.scroll_offset.y
+        assert top <= 30 < top + codes.scrollable_content_region.height
+        assert codes.codes[30].path in screen_text(app)
+
+        await pilot.press("backspace", *"zzzz qqqq")
+        await pilot.pause()
+        assert codes.codes == [] and codes.highlighted is None
+        assert "no matching code" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CodePicker)  # still choosing
