@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from tests.core.coding_world import build_world
+from tests.core.coding_world import PASSAGES, build_world
 from workbench.cli import app
 from workbench.core.db import open_store
 
@@ -23,6 +23,11 @@ def project(tmp_path):
     return path, ids
 
 
+def at(ids, index: int) -> tuple[str, str, str]:
+    """The arguments naming the report's passage ``index`` as people do: its number (seq + 1) and its document."""
+    return str(index + 1), "--document", str(ids["documents"]["Regionalt tillväxtarbete 2020"])
+
+
 def run(*args):
     """Invoke the CLI; ``.flat`` is the output with Rich's line wrapping undone."""
     result = runner.invoke(app, [str(a) for a in args])
@@ -32,11 +37,11 @@ def run(*args):
 
 def test_code_then_undo_redo(project):
     db, ids = project
-    p = ids["passages"][0]
-    r = run("code", p, "kompetensförsörjning/validering", "--cases", "Gävleborg, Blekinge", "--coder", "anna", "--memo", "fn 195", "--db", db)
+    p = at(ids, 0)
+    r = run("code", *p, "kompetensförsörjning/validering", "--cases", "Gävleborg, Blekinge", "--coder", "anna", "--memo", "fn 195", "--db", db)
     assert r.exit_code == 0, r.output
-    assert "Added coding 1" in r.flat and "Blekinge, Gävleborg" in r.flat
-    r = run("code", p, "samverkan", "--cases", "Dalarna", "--coder", "anna", "--span", "0:11", "--db", db, "--json")
+    assert "Added coding 1: passage 1 of document" in r.flat and "Blekinge, Gävleborg" in r.flat
+    r = run("code", *p, "samverkan", "--cases", "Dalarna", "--coder", "anna", "--span", "0:11", "--db", db, "--json")
     view = json.loads(r.output)
     assert view["span"] == [0, 11] and view["cases"] == ["Dalarna"]
     assert run("uncode", view["id"], "--coder", "anna", "--db", db).exit_code == 0
@@ -50,13 +55,14 @@ def test_code_then_undo_redo(project):
 
 def test_bad_input_is_one_line_and_exit_2(project):
     db, ids = project
-    p = ids["passages"][0]
+    p = at(ids, 0)
     cases = [
-        (("code", p, "kompetensförsörjning/valdering", "--cases", "Blekinge", "--coder", "anna"), "did you mean kompetensförsörjning/validering"),
-        (("code", p, "samverkan", "--cases", "Blekinge, Västermanland", "--coder", "anna"), "unknown region 'Västermanland' - did you mean Västmanland?"),
-        (("code", p, "samverkan", "--span", "5:900", "--coder", "anna"), "outside passage"),
-        (("code", p, "samverkan", "--span", "5-9", "--coder", "anna"), "not START:END"),
-        (("code", 9999, "samverkan", "--coder", "anna"), "unknown passage 9999"),
+        (("code", *p, "kompetensförsörjning/valdering", "--cases", "Blekinge", "--coder", "anna"), "did you mean kompetensförsörjning/validering"),
+        (("code", *p, "samverkan", "--cases", "Blekinge, Västermanland", "--coder", "anna"), "unknown region 'Västermanland' - did you mean Västmanland?"),
+        (("code", *p, "samverkan", "--span", "5:900", "--coder", "anna"), "outside passage"),
+        (("code", *p, "samverkan", "--span", "5-9", "--coder", "anna"), "not START:END"),
+        (("code", 9999, *p[1:], "samverkan", "--coder", "anna"), f"has no passage 9999 (it has passages 1-{len(PASSAGES)})"),
+        (("code", 1, "samverkan", "--coder", "anna"), "the project has 2 documents - add --document ID"),
         (("uncode", 77, "--coder", "anna"), "unknown coding 77"),
     ]
     for args, message in cases:
@@ -70,7 +76,7 @@ def test_bad_input_is_one_line_and_exit_2(project):
 
 def test_suggestions_are_offered_not_applied(project):
     db, ids = project
-    r = run("code", ids["passages"][1], "samverkan/kommuner", "--coder", "anna", "--db", db)
+    r = run("code", *at(ids, 1), "samverkan/kommuner", "--coder", "anna", "--db", db)
     assert r.exit_code == 0
     assert "no cases" in r.flat and "Dalarna, Gävleborg" in r.flat and "recode 1" in r.flat
     r = run("recode", 1, "--cases", "Dalarna, Gävleborg", "--coder", "anna", "--db", db)
@@ -80,8 +86,8 @@ def test_suggestions_are_offered_not_applied(project):
 @pytest.mark.parametrize("suffix", ["csv", "jsonl"])
 def test_codings_export_import_round_trip(project, tmp_path, suffix):
     db, ids = project
-    run("code", ids["passages"][0], "kompetensförsörjning/validering", "--cases", "Gävleborg, Blekinge", "--coder", "anna", "--db", db)
-    run("code", ids["passages"][2], "samverkan", "--cases", "Örebro", "--coder", "bertil", "--memo", "a, b", "--span", "3:9", "--db", db)
+    run("code", *at(ids, 0), "kompetensförsörjning/validering", "--cases", "Gävleborg, Blekinge", "--coder", "anna", "--db", db)
+    run("code", *at(ids, 2), "samverkan", "--cases", "Örebro", "--coder", "bertil", "--memo", "a, b", "--span", "3:9", "--db", db)
     out = tmp_path / f"c.{suffix}"
     r = run("codings", "export", out, "--db", db)
     assert r.exit_code == 0 and "Wrote 2 codings" in r.flat
@@ -101,8 +107,8 @@ def test_codings_export_import_round_trip(project, tmp_path, suffix):
 def test_bad_row_names_its_line_and_writes_nothing(project, tmp_path):
     db, _ = project
     bad = tmp_path / "bad.jsonl"
-    good = {"coder": "anna", "document": "Regionalt tillväxtarbete 2020", "passage": 0, "span": "", "code": "samverkan", "cases": ["Blekinge"], "memo": ""}
-    bad.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in (good, good | {"passage": 1}, good | {"code": "samverkn"})) + "\n", encoding="utf-8")
+    good = {"coder": "anna", "document": "Regionalt tillväxtarbete 2020", "passage": 1, "span": "", "code": "samverkan", "cases": ["Blekinge"], "memo": ""}
+    bad.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in (good, good | {"passage": 2}, good | {"code": "samverkn"})) + "\n", encoding="utf-8")
     r = run("codings", "import", bad, "--db", db)
     assert r.exit_code == 2 and "bad.jsonl:3: unknown code 'samverkn'" in r.flat
     r = run("codings", "export", tmp_path / "after.csv", "--db", db)
@@ -111,7 +117,7 @@ def test_bad_row_names_its_line_and_writes_nothing(project, tmp_path):
 
 def test_history_command(project):
     db, ids = project
-    run("code", ids["passages"][0], "samverkan", "--cases", "Dalarna", "--coder", "anna", "--db", db)
+    run("code", *at(ids, 0), "samverkan", "--cases", "Dalarna", "--coder", "anna", "--db", db)
     run("undo", "--coder", "anna", "--db", db)
     r = run("history", "--coder", "anna", "--db", db)
     assert r.exit_code == 0, r.output

@@ -85,25 +85,29 @@ def test_search_words_in_any_order_find_the_passage_that_has_them_all(db, report
 
 def test_show_gives_text_footnotes_and_recognised_cases(db):
     hit = json.loads(runner.invoke(app, ["search", "13 regioner lyfter utmaningar", "--db", db, "--json", "--limit", "1"]).output)[0]
-    result = runner.invoke(app, ["show", str(hit["passage_id"]), "--db", db, "--json"])
+    assert hit["number"] == 510  # the reader's "passage 510/1244"
+    result = runner.invoke(app, ["show", str(hit["number"]), "--db", db, "--json"])
     assert result.exit_code == 0
     view = json.loads(result.output)
     assert view["page_label"] == "76" and view["section_title"] == "Utmaningar"
     [note] = view["footnotes"]
     assert note["number"] == 195 and note["text"].startswith("Blekinge, Dalarna, Gävleborg")
-    rich = runner.invoke(app, ["show", str(hit["passage_id"]), "--db", db])
-    assert "[195]" in rich.output and "195 Blekinge" in rich.output and "page 76" in rich.output
+    rich = runner.invoke(app, ["show", str(hit["number"]), "--db", db])
+    assert "passage 510 (paragraph)" in rich.output and "[195]" in rich.output and "195 Blekinge" in rich.output and "page 76" in rich.output
 
 
 def test_show_unknown_passage_is_one_line(db):
     result = runner.invoke(app, ["show", "999999", "--db", db])
-    assert result.exit_code == 2 and "unknown passage 999999" in result.output
+    assert result.exit_code == 2 and "has no passage 999999 (it has passages 1-1244)" in " ".join(result.output.split())
 
 
-def test_passages_lists_ids_pages_and_footnotes(db):
+def test_passages_lists_numbers_pages_and_footnotes(db):
     result = runner.invoke(app, ["passages", "1", "--db", db, "--json"])
     rows = json.loads(result.output)
     assert any(195 in r["footnotes"] and r["page_label"] == "76" for r in rows)
+    table = " ".join(runner.invoke(app, ["passages", "1", "--db", db]).output.split())
+    assert "│ passage │" in table.replace("┃", "│") or "passage" in table.split("page")[0]
+    assert "│ 510 │ 76 │ paragraph │ 13 regioner lyfter" in table
 
 
 def test_browse_without_a_project_says_how_to_start(tmp_path):
@@ -136,16 +140,18 @@ def test_show_in_a_blind_project_shows_a_coder_only_their_own_codings(tmp_path):
 
     path = str(tmp_path / "p.db")
     store = open_store(path)
-    passage = build_world(store)["passages"][0]
+    world = build_world(store)
+    passage = world["passages"][0]
+    where = ["1", "--document", str(world["documents"]["Regionalt tillväxtarbete 2020"])]
     add_coding(store, passage_id=passage, code="kompetensförsörjning/validering/utmaningar", coder="anna", cases=["Dalarna"])
     add_coding(store, passage_id=passage, code="samverkan/kommuner", coder="bertil", cases=["Gotland"])
     add_reviewer(store, "rita")
     set_blind(store, True, reviewer="rita")
     store.close()
 
-    refused = runner.invoke(app, ["show", str(passage), "--db", path])
+    refused = runner.invoke(app, ["show", *where, "--db", path])
     assert refused.exit_code == 2 and len(refused.output.strip().splitlines()) == 1 and "--coder" in refused.output
-    own = json.loads(runner.invoke(app, ["show", str(passage), "--db", path, "--coder", "anna", "--json"]).output)
+    own = json.loads(runner.invoke(app, ["show", *where, "--db", path, "--coder", "anna", "--json"]).output)
     assert [(c["coder"], c["code_path"]) for c in own["codings"]] == [("anna", "kompetensförsörjning/validering/utmaningar")]
-    everyone = json.loads(runner.invoke(app, ["show", str(passage), "--db", path, "--reviewer", "rita", "--json"]).output)
+    everyone = json.loads(runner.invoke(app, ["show", *where, "--db", path, "--reviewer", "rita", "--json"]).output)
     assert sorted(c["coder"] for c in everyone["codings"]) == ["anna", "bertil"]

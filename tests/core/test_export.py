@@ -124,8 +124,9 @@ def test_a_bad_row_names_its_line_and_nothing_is_written(store, world, tmp_path)
 @pytest.mark.parametrize("row, message", [
     ('anna,Okänd rapport,0,,samverkan,Blekinge,\n', "unknown document 'Okänd rapport'"),
     ('anna,Regionalt tillväxtarbete 2020,77,,samverkan,Blekinge,\n', "document 'Regionalt tillväxtarbete 2020' has no passage 77"),
-    ('anna,Regionalt tillväxtarbete 2020,0,5:900,samverkan,Blekinge,\n', "span 5:900 is outside passage"),
-    ('anna,Regionalt tillväxtarbete 2020,0,,samverkn,Blekinge,\n', "unknown code 'samverkn'"),
+    ('anna,Regionalt tillväxtarbete 2020,1,5:900,samverkan,Blekinge,\n', "span 5:900 is outside passage"),
+    ('anna,Regionalt tillväxtarbete 2020,1,,samverkn,Blekinge,\n', "unknown code 'samverkn'"),
+    ('anna,Regionalt tillväxtarbete 2020,0,,samverkan,Blekinge,\n', r"document 'Regionalt tillväxtarbete 2020' has no passage 0 \(passages count from 1"),
     (',Regionalt tillväxtarbete 2020,0,,samverkan,Blekinge,\n', "empty coder"),
 ])
 def test_row_errors(store, world, tmp_path, row, message):

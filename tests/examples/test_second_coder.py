@@ -92,7 +92,7 @@ def test_every_row_imports_onto_an_existing_passage_and_code(demo):
     chapter = range(headings["3.4"], headings["3.5"])
     for line, row in enumerate(rows, 2):
         assert row["code"] in codes, f"line {line}: unknown code {row['code']}"
-        passage = passages.get(int(row["passage"]))
+        passage = passages.get(int(row["passage"]) - 1)  # the file numbers passages as the reader does, from 1
         assert passage is not None, f"line {line}: no passage {row['passage']}"
         assert passage.seq in chapter, f"line {line}: passage {passage.seq} is outside chapter 3.4"
     stored = coding_rows(store, coder="coder-b") + coding_rows(store, coder="coder-c")
@@ -109,13 +109,13 @@ def test_documented_passages_carry_the_documented_footnotes(demo):
     from workbench.core.documents import find_passage_by_footnote, list_passages
 
     store, built, _ = demo
-    seq_of = {p.id: p.seq for p in list_passages(store, built.document_id)}
+    number_of = {p.id: p.seq + 1 for p in list_passages(store, built.document_id)}  # the reader's "passage N"
     checked = 0
     for coder in ("coder-b", "coder-c"):
         for row in _documented(coder):
             for passage, footnote in re.findall(r"(\d+) \(fotnot (\d+)\)", row["where"]):
                 held_by = find_passage_by_footnote(store, built.document_id, int(footnote))
-                assert seq_of[held_by] == int(passage), f"row {row['id']}: fotnot {footnote}"
+                assert number_of[held_by] == int(passage), f"row {row['id']}: fotnot {footnote}"
                 checked += 1
     assert checked >= 15
 

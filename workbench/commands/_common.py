@@ -17,6 +17,8 @@ DbOption = Annotated[
     typer.Option("--db", envvar="WORKBENCH_DB", help="Project database: a path (SQLite) or a URL. Default ./workbench.db."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+DocumentOption = Annotated[Optional[int], typer.Option(
+    "--document", help="The document the passage number is in (needed when the project has several; see 'workbench documents').")]
 ReviewerOption = Annotated[Optional[str], typer.Option(
     "--reviewer", help="Look as this reviewer: in blind mode a reviewer sees every coder's codings.")]
 
@@ -135,6 +137,24 @@ def viewer_for(store, reviewer: str | None, coder=None) -> str | None:
     if isinstance(coder, (list, tuple)):
         return coder[0] if len(coder) == 1 else None
     return coder or None
+
+
+def passage_id(store, number: int, document: int | None = None) -> int:
+    """The passage people call "passage N" (of --document, or of the only document), as the core stores it."""
+    from workbench.core.numbering import resolve_passage
+
+    with store.reading() as conn:
+        return resolve_passage(conn, number, document)
+
+
+def passage_label(store, passage: int) -> str:
+    """ "passage N" (and its document when the project has several) for a stored passage id."""
+    from workbench.core.documents import list_documents
+    from workbench.core.numbering import passage_numbers
+
+    with store.reading() as conn:
+        document, number = passage_numbers(conn, [passage])[passage]
+    return f"passage {number}" + (f" of document {document}" if len(list_documents(store)) > 1 else "")
 
 
 def to_jsonable(value: Any) -> Any:

@@ -378,7 +378,7 @@ def _adjudicate(db, *, reviewer, code, case, passage, take, both, neither, cases
             done = adjudication.settle_case(store, reviewer=reviewer, code=code, case=case, decision=decision,
                                             coder=take, reason=reason, coders=coders, consensus=consensus)
         else:
-            from workbench.core.agreement.numbering import resolve_passage
+            from workbench.core.numbering import resolve_passage
 
             with store.reading() as conn:
                 passage_id = resolve_passage(conn, passage, document)

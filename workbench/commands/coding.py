@@ -7,7 +7,18 @@ from typing import Annotated, Optional
 
 import typer
 
-from ._common import DbOption, JsonOption, ReviewerOption, console, print_json, project, viewer_for
+from ._common import (
+    DbOption,
+    DocumentOption,
+    JsonOption,
+    ReviewerOption,
+    console,
+    passage_id,
+    passage_label,
+    print_json,
+    project,
+    viewer_for,
+)
 
 CoderOption = Annotated[str, typer.Option("--coder", "-c", envvar="WORKBENCH_CODER", help="Your coder name (or set WORKBENCH_CODER).")]
 CaseSetOption = Annotated[Optional[str], typer.Option("--case-set", help="The case set the --cases names belong to (default: the one the code counts).")]
@@ -34,23 +45,25 @@ def _cases(value: str | None):
     return [c.strip() for c in value.split(",") if c.strip()]
 
 
-def _show(view, verb: str) -> None:
+def _show(store, view, verb: str) -> None:
     cases = ", ".join(view.cases) if view.cases else "[dim]no cases[/]"
     span = f" chars {view.span[0]}:{view.span[1]}" if view.span else ""
     memo = f' memo "{view.memo}"' if view.memo else ""
-    console.print(f"{verb} coding [bold]{view.id}[/]: passage {view.passage_id}{span} [cyan]{view.code_path}[/] by {view.coder}: {cases}{memo}", highlight=False)
+    where = passage_label(store, view.passage_id)
+    console.print(f"{verb} coding [bold]{view.id}[/]: {where}{span} [cyan]{view.code_path}[/] by {view.coder}: {cases}{memo}", highlight=False)
 
 
 def register(app: typer.Typer) -> None:
     @app.command("code")
     def code(
-        passage: Annotated[int, typer.Argument(help="Passage id (see 'workbench passages').")],
+        passage: Annotated[int, typer.Argument(help="Passage number, as the reader, 'workbench passages' and 'workbench search' show it.")],
         code: Annotated[str, typer.Argument(help="Code path, e.g. kompetensförsörjning/validering.")],
         coder: CoderOption,
         cases: Annotated[Optional[str], typer.Option("--cases", help='The cases it concerns: "Blekinge, Gävleborg". Default: the document\'s own case, if any.')] = None,
         memo: Annotated[str, typer.Option("--memo", help="A note kept with the coding.")] = "",
         span: Annotated[Optional[str], typer.Option("--span", help="START:END character offsets inside the passage (default: the whole passage).")] = None,
         case_set: CaseSetOption = None,
+        document: DocumentOption = None,
         db: DbOption = None,
         json: JsonOption = False,
     ) -> None:
@@ -58,12 +71,13 @@ def register(app: typer.Typer) -> None:
         from workbench.core.coding import add_coding, suggestions_for
 
         with project(db) as store:
+            passage = passage_id(store, passage, document)
             view = add_coding(store, passage_id=passage, code=code, coder=coder, cases=_cases(cases), memo=memo,
                               span=_span(span), case_set=case_set)
             if json:
                 print_json(view)
                 return
-            _show(view, "Added")
+            _show(store, view, "Added")
             if cases is None and not view.cases:
                 offered = suggestions_for(store, passage).cases
                 if offered:
@@ -89,7 +103,7 @@ def register(app: typer.Typer) -> None:
             new_span = UNCHANGED if span is None else (None if span == "all" else _span(span))
             view = update_coding(store, coding_id, coder=coder, cases=_cases(cases), code=code, memo=memo, span=new_span,
                                  case_set=case_set)
-            print_json(view) if json else _show(view, "Updated")
+            print_json(view) if json else _show(store, view, "Updated")
 
     @app.command("uncode")
     def uncode(
@@ -103,7 +117,7 @@ def register(app: typer.Typer) -> None:
 
         with project(db) as store:
             view = remove_coding(store, coding_id, coder=coder)
-            print_json(view) if json else _show(view, "Removed")
+            print_json(view) if json else _show(store, view, "Removed")
 
     def _change(which: str, coder: str, db, json: bool) -> None:
         from workbench.core import coding

@@ -19,6 +19,8 @@ from ._common import (
     print_error_line,
     print_json,
     ReviewerOption,
+    DocumentOption,
+    passage_id,
     project,
     user_errors,
     viewer_for,
@@ -148,24 +150,26 @@ def register(app: typer.Typer) -> None:
         db: DbOption = None,
         json: JsonOption = False,
     ) -> None:
-        """List a document's passages with their ids, pages and footnotes."""
+        """List a document's passages with their numbers (as the reader shows them), pages and footnotes."""
         from rich.table import Table
 
         from workbench.core.documents import get_document, list_passages
+        from workbench.core.numbering import passage_number
 
         with project(db) as store:
             rows = list_passages(store, get_document(store, document).id)
         if json:
             print_json(rows)
             return
-        table = Table("id", "page", "kind", "text", "footnotes")
+        table = Table("passage", "page", "kind", "text", "footnotes")
         for r in rows:
-            table.add_row(str(r.id), escape(r.page_label or ""), r.kind, escape(_snippet(r.text, width=90)), " ".join(map(str, r.footnotes)))
+            table.add_row(str(passage_number(r.seq)), escape(r.page_label or ""), r.kind, escape(_snippet(r.text, width=90)), " ".join(map(str, r.footnotes)))
         console.print(table)
 
     @app.command("show")
     def show(
-        passage: Annotated[int, typer.Argument(help="Passage id (see 'workbench search' or 'workbench passages').")],
+        passage: Annotated[int, typer.Argument(help="Passage number, as the reader, 'workbench passages' and 'workbench search' show it.")],
+        document: DocumentOption = None,
         coder: Annotated[Optional[str], typer.Option("--coder", help="You, as a coder: in blind mode you see your own codings.")] = None,
         reviewer: ReviewerOption = None,
         db: DbOption = None,
@@ -175,9 +179,10 @@ def register(app: typer.Typer) -> None:
         from rich.panel import Panel
 
         from workbench.core.documents import get_passage
+        from workbench.core.numbering import passage_number
 
         with project(db) as store:
-            view = get_passage(store, passage, viewer=viewer_for(store, reviewer, coder))
+            view = get_passage(store, passage_id(store, passage, document), viewer=viewer_for(store, reviewer, coder))
         if json:
             print_json(view)
             return
@@ -187,7 +192,7 @@ def register(app: typer.Typer) -> None:
         if view.page_label or view.page_seq:
             where.append(f"page {view.page_label or view.page_seq}")
         console.print(escape(" · ".join(where)), style="dim", soft_wrap=True, highlight=False)
-        console.print(Panel(_with_markers(view.text, view.footnote_refs), title=f"passage {view.id} ({view.kind})", title_align="left"))
+        console.print(Panel(_with_markers(view.text, view.footnote_refs), title=f"passage {passage_number(view.seq)} ({view.kind})", title_align="left"))
 
         for note in view.footnotes:
             status = "" if note.status == "ok" else f" [red]({note.status})[/]"
@@ -222,7 +227,9 @@ def register(app: typer.Typer) -> None:
         if not hits:
             console.print(f"No passage matches {query!r}.", highlight=False)
             return
-        table = Table("id", "score", "page", "section", "text")
+        several = len({h.document_id for h in hits}) > 1
+        table = Table(*(["document"] if several else []), "passage", "score", "page", "section", "text")
         for h in hits:
-            table.add_row(str(h.passage_id), f"{h.score:.0f}", escape(h.page_label or ""), escape(h.section or ""), escape(_snippet(h.text, query)))
+            table.add_row(*([str(h.document_id)] if several else []), str(h.number), f"{h.score:.0f}", escape(h.page_label or ""),
+                          escape(h.section or ""), escape(_snippet(h.text, query)))
         console.print(table)

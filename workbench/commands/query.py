@@ -82,7 +82,7 @@ def register(app: typer.Typer) -> None:
                 if evidence:
                     rec["evidence"] = [
                         {"case": e.case, "document": e.document, "document_id": e.document_id, "page": e.page_label,
-                         "section": e.section, "passage_id": e.passage_id, "coding_id": e.coding_id, "code": e.code_path,
+                         "section": e.section, "passage": e.passage, "passage_id": e.passage_id, "coding_id": e.coding_id, "code": e.code_path,
                          "coder": e.coder, "quote": e.quote}
                         for e in res.evidence
                     ]
@@ -100,7 +100,7 @@ def register(app: typer.Typer) -> None:
                 page = f" p. {e.page_label}" if e.page_label else ""
                 quote = " ".join(e.quote.split())
                 quote = quote if len(quote) <= 100 else quote[:99] + "…"
-                console.print(f"    [cyan]{e.case}[/]: {e.document}{page}, passage {e.passage_id}: [italic]{quote}[/]", highlight=False)
+                console.print(f"    [cyan]{e.case}[/]: {e.document}{page}, passage {e.passage}: [italic]{quote}[/]", highlight=False)
 
     @app.command("matrix")
     def matrix_(

@@ -3,8 +3,9 @@
 Columns: ``coder, document, passage, span, code, cases, memo``.
 
 * ``document`` is the document's title and ``passage`` the passage's number
-  within it (its ``seq``), so a file exported from one project imports into
-  another that holds the same documents, whatever their database ids.
+  within it as the reader shows it ("passage N", ``seq`` + 1), so a file
+  exported from one project imports into another that holds the same
+  documents, whatever their database ids.
 * ``span`` is ``START:END`` (character offsets in the passage) or empty for
   the whole passage; ``code`` the code path; ``cases`` the case names joined
   by ", " in CSV and a list in JSONL; ``memo`` free text.
@@ -27,6 +28,7 @@ from typing import Iterator
 from sqlalchemy import text
 
 from .errors import InvalidInput, WorkbenchError
+from .numbering import passage_number
 
 __all__ = ["COLUMNS", "CodingsImport", "export_codings", "import_codings", "coding_rows", "format_of"]
 
@@ -87,7 +89,7 @@ def coding_rows(store, *, coder: str | None = None, viewer: str | None = None) -
         {
             "coder": name,
             "document": title,
-            "passage": int(seq),
+            "passage": passage_number(seq),
             "span": f"{s0}:{s1}" if s0 is not None else "",
             "code": path,
             "cases": sorted_names(cases.get(int(cid), [])),
@@ -196,14 +198,14 @@ def import_codings(store, path: str | Path, *, fmt: str | None = None, case_set:
                         raise InvalidInput(f"{len(found)} documents are titled {title!r} - rename one")
                     documents[title] = int(found[0][0])
                 try:
-                    seq = int(row["passage"])
+                    number = int(row["passage"])
                 except (TypeError, ValueError):
                     raise InvalidInput(f"passage {row['passage']!r} is not a passage number") from None
                 pid = conn.execute(
-                    text("SELECT id FROM passage WHERE document_id = :d AND seq = :s"), {"d": documents[title], "s": seq}
+                    text("SELECT id FROM passage WHERE document_id = :d AND seq = :s"), {"d": documents[title], "s": number - 1}
                 ).scalar()
                 if pid is None:
-                    raise InvalidInput(f"document {title!r} has no passage {seq}")
+                    raise InvalidInput(f"document {title!r} has no passage {number} (passages count from 1, as the reader shows them)")
                 span = _span(row.get("span"))
                 cases = _cases(row.get("cases"))
                 memo = str(row.get("memo") or "")

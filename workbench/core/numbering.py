@@ -1,10 +1,11 @@
 """The passage number people see: "passage N" of a document, as the TUI's reader shows it.
 
 Database ids differ between projects and say nothing to a reader, so every
-face of agreement (``disagreements``, ``adjudicate``, the TUI's review screen)
-names a passage by its document and its number N = ``seq`` + 1: the reader's
-"passage N/M" counts its rows from 1, in ``seq`` order. Ids stay inside the
-core; these helpers translate at the edge.
+face of the workbench (``passages``, ``show``, ``search``, ``code``, the codings
+file, ``disagreements``, ``adjudicate``, the TUI) names a passage by its
+document and its number N = ``seq`` + 1: the reader's "passage N/M" counts its
+rows from 1, in ``seq`` order. Ids stay inside the core; these helpers
+translate at the edge.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Iterable
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
-from ..errors import InvalidInput, NotFound
+from .errors import InvalidInput, NotFound
 
 
 def passage_number(seq: int) -> int:
@@ -51,5 +52,5 @@ def resolve_passage(conn: Connection, number: int, document_id: int | None = Non
         last = conn.execute(text("SELECT max(seq) FROM passage WHERE document_id = :d"), {"d": document_id}).scalar()
         size = f"passages 1-{passage_number(last)}" if last is not None else "no passages"
         raise NotFound(f"document {document_id} has no passage {number} (it has {size}) - "
-                       "use the number 'workbench disagreements' or the reader shows")
+                       "use the number the reader, 'workbench passages' or 'workbench search' shows")
     return int(row[0])

@@ -46,6 +46,7 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
 from .errors import InvalidInput, NotFound, WorkbenchError
+from .numbering import passage_number
 from .phrasing import DEFAULT_ALL_BUT_THRESHOLD, Noun, footnote as make_footnote, phrase as make_phrase, sorted_names
 
 __all__ = [
@@ -265,6 +266,7 @@ class Evidence:
     page_label: str | None
     section: str | None
     quote: str  # the coded span, or the passage text
+    passage: int = 0  # "passage N" of its document, as the reader shows it (seq + 1)
 
 
 @dataclass(frozen=True)
@@ -558,7 +560,7 @@ def _evidence(ctx: _Context, code_ids: list[int], case_ids: list[int], *, exact:
         section = (f"{snum} {stitle}" if snum else stitle) if stitle else None
         quote = body[s0:s1] if s0 is not None else body
         rows.append(((rank[ctx.names[case_id]], doc, seq, cid),
-                     Evidence(ctx.names[case_id], path, coder, cid, pid, doc, title, label, section, quote)))
+                     Evidence(ctx.names[case_id], path, coder, cid, pid, doc, title, label, section, quote, passage_number(seq))))
     return tuple(e for _, e in sorted(rows, key=lambda r: r[0]))
 
 

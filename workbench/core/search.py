@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from sqlalchemy import text
 
 from .errors import InvalidInput
+from .numbering import passage_number
 
 SCORE_CUTOFF = 70.0
 
 
 @dataclass(frozen=True)
 class SearchHit:
-    passage_id: int
+    passage_id: int  # the database's; people see ``number``
     score: float  # 100 for an exact substring hit
     text: str
     section: str | None  # "3.4.4 Validering – Insatser och utmaningar"
@@ -29,6 +30,7 @@ class SearchHit:
     document_id: int
     document_title: str
     exact: bool
+    number: int = 0  # "passage N" of its document, as the reader shows it (seq + 1)
 
 
 def search_passages(store, query: str, limit: int = 20, *, document_id: int | None = None) -> list[SearchHit]:
@@ -40,7 +42,7 @@ def search_passages(store, query: str, limit: int = 20, *, document_id: int | No
     if limit < 1:
         raise InvalidInput(f"--limit must be at least 1, not {limit}")
     sql = (
-        "SELECT p.id, p.text, s.number, s.title, pg.label, p.document_id, d.title"
+        "SELECT p.id, p.text, s.number, s.title, pg.label, p.document_id, d.title, p.seq"
         " FROM passage p JOIN document d ON d.id = p.document_id"
         " LEFT JOIN section s ON s.id = p.section_id LEFT JOIN page pg ON pg.id = p.page_id"
     )
@@ -54,7 +56,7 @@ def search_passages(store, query: str, limit: int = 20, *, document_id: int | No
     def hit(i: int, score: float, exact: bool) -> SearchHit:
         r = rows[i]
         section = None if r[3] is None else (f"{r[2]} {r[3]}" if r[2] else r[3])
-        return SearchHit(r[0], round(float(score), 1), r[1], section, r[4], r[5], r[6], exact)
+        return SearchHit(r[0], round(float(score), 1), r[1], section, r[4], r[5], r[6], exact, passage_number(r[7]))
 
     folded = needle.lower()
     texts = [r[1].lower() for r in rows]

@@ -38,7 +38,7 @@ from sqlalchemy.engine import Connection
 
 from ..errors import InvalidInput, NotFound, WorkbenchError
 from .levels import case_sort_key, resolve_scope
-from .numbering import passage_numbers
+from ..numbering import passage_numbers
 
 DEFAULT_CONSENSUS = "consensus"
 DECISIONS = ("take", "both", "neither", "edit")

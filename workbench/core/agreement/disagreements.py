@@ -24,7 +24,7 @@ from sqlalchemy import bindparam, text
 
 from .levels import case_sort_key as swedish_key
 from .levels import resolve_scope, shorten
-from .numbering import passage_number
+from ..numbering import passage_number
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
 from ..errors import InvalidInput, NotFound, WorkbenchError
-from .numbering import passage_number
+from ..numbering import passage_number
 from .report import AgreementReport, build_report
 
 LEVEL_NAMES = ("case", "passage", "span")
