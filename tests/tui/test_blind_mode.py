@@ -88,7 +88,7 @@ async def test_a_blind_coder_sees_only_their_own_codings(blind_demo, coder_b):
             assert tree.counts.label(path) != f"{cases_for(blind_demo, path, viewer='rita').count}/21"
 
         view = app.screen.query_one(PassageView)
-        mine = {seq for seq, _, _ in coder_b}
+        mine = {number - 1 for number, _, _ in coder_b}  # the file numbers passages as the reader does: seq + 1
         report_only = {c.passage_id for c in codings_for_document(blind_demo, app.screen.document.id, coder="rapporten", viewer="rita")}
         marked = {row.seq for row in view.rows if row.colours}
         assert marked == mine  # colour marks on coder-b's passages, none on the report's other codings
@@ -157,7 +157,7 @@ async def test_blind_project_shows_nothing_until_the_coder_is_named(blind_demo, 
         await settle(app, pilot, 0.3)
         assert app.sub_title.endswith("· coder coder-b · blind")
         assert app.screen.query_one(CodebookTree).counts.label(YEAR) == f"{len(subtree_cases(coder_b, YEAR))}/21"
-        assert {row.seq for row in app.screen.query_one(PassageView).rows if row.colours} == {s for s, _, _ in coder_b}
+        assert {row.seq + 1 for row in app.screen.query_one(PassageView).rows if row.colours} == {n for n, _, _ in coder_b}
         await goto_footnote_195(app, pilot)
         assert side_panel_coders(app) == ["coder-b"]
         errors = [n.message for n in app._notifications if n.severity == "error"]
