@@ -342,7 +342,7 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         if row is None:
             return
         self.app.push_screen(
-            SpanSelectScreen(row.text, title=f"Code a span of passage {row.seq}: select the words"),
+            SpanSelectScreen(row.text, title=f"Code a span of passage {row.seq + 1}: select the words"),
             lambda span: self._pick_and_add(row, None, span) if span else None,
         )
 
@@ -361,7 +361,7 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         if path:
             self.app.push_screen(self._region_picker(row, path), lambda picked: self._add_picked(row, path, picked, span))
             return
-        what = f"passage {row.seq}" if span is None else f"span {span[0]}–{span[1]} of passage {row.seq}"
+        what = f"passage {row.seq + 1}" if span is None else f"span {span[0]}–{span[1]} of passage {row.seq + 1}"
         self.app.push_screen(
             self._code_picker(f"Code {what}", follow_up=lambda chosen: self._region_picker(row, chosen)),
             lambda chosen: self._add_picked(row, chosen[0], chosen[1], span) if chosen else None,
