@@ -16,7 +16,6 @@ from sqlalchemy import text
 from textual.widgets import DataTable, SelectionList, Static
 from typer.testing import CliRunner
 
-from workbench.core.demo import build_demo
 from workbench.tui.app import WorkbenchApp
 
 from .conftest import settle
@@ -26,14 +25,9 @@ CHAPTER = "kompetensförsörjning"
 VALIDERING = "kompetensförsörjning/validering"
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    return build_demo(tmp_path_factory.mktemp("review-demo") / "demo.db").db_path
-
-
 @pytest.fixture
 def demo(demo_db, tmp_path):
-    """A private copy of the demo project with a reviewer, rita; (store, path)."""
+    """A private copy of the demo project (built once, tests/tui/conftest.py) with a reviewer, rita; (store, path)."""
     from workbench.core.agreement.adjudication import add_reviewer
     from workbench.core.db import open_store
 
