@@ -34,7 +34,7 @@ class DocumentData:
 class CodebookData:
     codes: list[Any]  # CodeNode
     case_set: Any  # CaseSetInfo: the codebook's own (what most codes count)
-    codings: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    cells: list[tuple[str, str, int]] = field(default_factory=list)  # (code path, case, codings): the live counts' start
     blind: bool = False  # the project is in blind mode (codings are the viewer's own)
     case_sets: dict[str, Any] = field(default_factory=dict)  # every case set a code counts, by name
 
@@ -187,27 +187,26 @@ def load_codebook(store, case_set: str | None = None, *, viewer: str | None = No
             sets[case_set] = get_case_set(conn, case_set)
         default = sets[case_set or names[0]]
     blind = is_blind(store)
-    pairs = [] if blind and not viewer else coding_pairs(store, viewer=viewer, case_sets=names)
-    return CodebookData(codes, default, pairs, blind, sets)
+    cells = [] if blind and not viewer else coding_cells(store, viewer=viewer, case_sets=names)
+    return CodebookData(codes, default, cells, blind, sets)
 
 
-def coding_pairs(store, *, viewer: str | None = None, case_sets: list[str] | None = None) -> list[tuple[str, tuple[str, ...]]]:
-    """(code path, cases) standing for every coding in the project, for the live counts.
+def coding_cells(store, *, viewer: str | None = None, case_sets: list[str] | None = None) -> list[tuple[str, str, int]]:
+    """(code path, case, n): n codings of that code (not its subcodes) name that case, for the live counts.
 
-    Read from the core's exact code × case matrix (codings per own code and
-    case), one per case set the codes count (a matrix's rows are the codes of
-    its case set); a cell of n stands for n codings of that code naming that case.
+    The non-empty cells of the core's exact code × case matrix, one matrix
+    per case set the codes count (a matrix's rows are the codes of its case
+    set). Kept as counts: expanding them into one pair per coding built
+    400k tuples at 200k codings for nothing.
     """
     from workbench.core.query import matrix
 
-    pairs: list[tuple[str, tuple[str, ...]]] = []
+    cells: list[tuple[str, str, int]] = []
     for name in case_sets or [None]:
         result = matrix(store, exact=True, viewer=viewer, case_set=name)
         for code_path, row in zip(result.codes, result.cells):
-            for case, n in zip(result.cases, row):
-                if n:
-                    pairs.extend([(code_path, (case,))] * int(n))
-    return pairs
+            cells.extend((code_path, case, int(n)) for case, n in zip(result.cases, row) if n)
+    return cells
 
 
 def code_resolver(codes: list[Any]):

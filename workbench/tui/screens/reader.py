@@ -178,8 +178,8 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         self.codebook = book
         self.resolver = data.code_resolver(book.codes) if book.codes else None
         self.colours = _inherited_colours(book.codes)
-        self.counts = CodeCounts(total=len(book.case_set.cases))
-        self.counts.load(book.codings)
+        self.counts = CodeCounts(total=len(book.case_set.cases), case_sets={c.path: getattr(c, "case_set", None) for c in book.codes})
+        self.counts.load_cells(book.cells)
         self.query_one(CodebookTree).load(book.codes, self.counts)
         self.show_sub_title()
 
