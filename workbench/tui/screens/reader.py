@@ -73,6 +73,7 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         self.claim_path: str | None = None
         self._detail_timer: Timer | None = None
         self._codings_shown: tuple | None = None
+        self._footnotes_shown: Text | None = None
         self._picker_cache: Any = None  # the code and region pickers, built once and reused
         self._started = False
 
@@ -278,7 +279,11 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
             text.append("\n\nSuggested: ", style="dim")
             text.append(f"{len(detail.suggestions)} ", style="bold")
             text.append(", ".join(detail.suggestions), style="dim")
-        self.query_one("#footnotes", Static).update(text or Text("none", style="dim"), layout=False)
+        text = text or Text("none", style="dim")
+        if text == self._footnotes_shown:
+            return  # most passages have none: no repaint of the panel for the same lines
+        self._footnotes_shown = text
+        self.query_one("#footnotes", Static).update(text, layout=False)
 
     def _show_codings(self, codings: list[Any]) -> None:
         key = tuple((c.id, c.updated_at, c.code_path, c.cases, c.memo) for c in codings)
