@@ -258,3 +258,24 @@ def test_a_code_that_counts_lansstyrelser_takes_their_names(store, world):
     with pytest.raises(InvalidInput, match="code 'anslaget' counts länsstyrelser, not regioner"):
         add_coding(store, passage_id=world["passages"][0], code="anslaget", coder="anna", cases=["Skåne"], case_set="regioner")
     assert snapshot_rows(store) == before
+
+
+def test_codes_for_document_are_the_distinct_codes_of_its_codings(store, world):
+    """The reader's colour marks read this lighter call; it must name exactly what the codings do, blind mode too."""
+    from workbench.core.agreement.adjudication import add_reviewer
+    from workbench.core.agreement.blind import set_blind
+    from workbench.core.coding import codes_for_document, codings_for_document
+
+    doc = world["documents"]["Regionalt tillväxtarbete 2020"]
+    add_coding(store, passage_id=world["passages"][2], code="samverkan", coder="anna", cases=["Dalarna"])
+    add_coding(store, passage_id=world["passages"][0], code=VALIDERING, coder="anna", cases=["Gotland"])
+    add_coding(store, passage_id=world["passages"][0], code=VALIDERING, coder="bertil", cases=["Skåne"])
+    add_coding(store, passage_id=world["gotland_passages"][0], code="samverkan", coder="bertil", cases=["Gotland"])
+    marks = codes_for_document(store, doc)
+    assert marks == [(world["passages"][0], VALIDERING), (world["passages"][2], "samverkan")]
+    assert set(marks) == {(c.passage_id, c.code_path) for c in codings_for_document(store, doc)}
+    add_reviewer(store, "rita")
+    set_blind(store, True, reviewer="rita")
+    assert codes_for_document(store, doc, viewer="bertil") == [(world["passages"][0], VALIDERING)]
+    with pytest.raises(WorkbenchError):
+        codes_for_document(store, doc)  # blind: nobody named, nothing shown

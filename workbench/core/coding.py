@@ -707,6 +707,21 @@ def codings_for_document(store, document_id: int, coder: str | None = None, *, v
         return _views(conn, where, params)
 
 
+def codes_for_document(store, document_id: int, *, viewer: str | None = None) -> list[tuple[int, str]]:
+    """(passage id, code path) of every coded passage of a document, distinct, in passage order.
+
+    What a reader's colour marks need, in one query: ``codings_for_document``
+    builds every coding whole (cases, memo, times), which at 100k passages
+    took seconds.
+    """
+    with store.reading() as conn:
+        where = "p.document_id = :d" + _visible_clause(conn, viewer)
+        rows = conn.execute(text(
+            "SELECT DISTINCT c.passage_id, k.path, p.seq FROM coding c JOIN passage p ON p.id = c.passage_id"
+            " JOIN code k ON k.id = c.code_id WHERE " + where + " ORDER BY p.seq, k.path"), {"d": int(document_id)}).all()
+    return [(int(pid), path) for pid, path, _seq in rows]
+
+
 def suggestions_for(store, passage_id: int) -> Suggestions:
     """The cases named in the passage and its footnotes, and the document's own case: to offer, not to apply."""
     with store.reading() as conn:

@@ -147,15 +147,23 @@ def passage_codings(store, passage_id: int, *, viewer: str | None = None) -> lis
     return list(codings_for_passage(store, passage_id, viewer=viewer))
 
 
-def document_codings(store, document_id: int, *, viewer: str | None = None) -> dict[int, list[Any]]:
-    """Every coding of the document's passages the viewer may see, by passage id (for the colour marks)."""
-    from workbench.core.coding import codings_for_document
+@dataclass(frozen=True)
+class CodeMark:
+    """A code on a passage: all the reader's colour marks need to know of a coding."""
 
-    found: dict[int, list[Any]] = {}
+    passage_id: int
+    code_path: str
+
+
+def document_codings(store, document_id: int, *, viewer: str | None = None) -> dict[int, list[CodeMark]]:
+    """The codes on each of the document's passages the viewer may see, by passage id (for the colour marks)."""
+    from workbench.core.coding import codes_for_document
+
+    found: dict[int, list[CodeMark]] = {}
     if _unnamed_in_blind(store, viewer):
         return found
-    for coding in codings_for_document(store, document_id, viewer=viewer):
-        found.setdefault(coding.passage_id, []).append(coding)
+    for passage_id, path in codes_for_document(store, document_id, viewer=viewer):
+        found.setdefault(passage_id, []).append(CodeMark(passage_id, path))
     return found
 
 
