@@ -39,6 +39,10 @@ async def test_a_rebound_key_works_and_the_help_shows_it(project, tmp_path, monk
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(app, pilot)
         assert any("did you mean nav.search?" in str(n.message) for n in app._notifications)
+        from workbench.tui.widgets.key_bar import KeyBar
+
+        bar = str(app.screen.query_one(KeyBar).render())
+        assert "^g  Footnote" in bar and "#  Footnote" not in bar  # the key bar shows the coder's key
         await pilot.press("f")  # the default key no longer opens the footnote prompt
         await settle(app, pilot)
         assert not isinstance(app.screen, TextPrompt)

@@ -84,10 +84,15 @@ class WorkbenchApp(App[None]):
         """The coder's keys file (see keymap.py); a bad entry is a toast, the rest still applies."""
         from .keymap import load_keymap
 
+        from .widgets.key_bar import KeyBar
+
         keymap = load_keymap(path)
         self.keymap = keymap.keys
         if keymap.keys:
             self.set_keymap(keymap.keys)
+            for screen in self.screen_stack:  # key bars mounted before the file was read (later ones read app.keymap)
+                for bar in screen.query(KeyBar):
+                    bar.show_keys(keymap.keys)
         for problem in keymap.problems:
             self.notify(problem, severity="error", timeout=10)
 

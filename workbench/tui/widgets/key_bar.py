@@ -32,10 +32,25 @@ class KeyBar(Static):
     """
 
     def __init__(self, bindings: Iterable[Binding], *, id: str | None = None) -> None:
-        text = Text(no_wrap=True, overflow="ellipsis")
-        for binding in bindings:
-            if not binding.show:
-                continue
-            text.append(f" {key_label(binding.key)} ", style="bold reverse")
-            text.append(f" {binding.description}  ")
-        super().__init__(text, id=id)
+        self.bindings = list(bindings)
+        super().__init__(_bar(self.bindings), id=id)
+
+    def on_mount(self) -> None:
+        self.show_keys(getattr(self.app, "keymap", None) or {})
+
+    def show_keys(self, keymap: dict[str, str]) -> None:
+        """Show the coder's own keys (binding id -> keys, from their keys file) where they moved one."""
+        if keymap:
+            from ..keymap import remapped
+
+            self.update(_bar(remapped(self.bindings, keymap)))
+
+
+def _bar(bindings: Iterable[Binding]) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis")
+    for binding in bindings:
+        if not binding.show:
+            continue
+        text.append(f" {key_label(binding.key)} ", style="bold reverse")
+        text.append(f" {binding.description}  ")
+    return text
