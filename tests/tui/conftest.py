@@ -39,18 +39,23 @@ def report_project_db(tmp_path_factory):
     return path
 
 
-@pytest.fixture
-def project(report_project_db, tmp_path):
-    """A private copy of the report project, so that tests may write to it."""
+def private_copy(built, tmp_path):
+    """An open store on a copy of a project built once, so that a test may write to it; closed after the test."""
     import shutil
 
     from workbench.core.db import open_store
 
-    copy = tmp_path / "project.db"
-    shutil.copy(report_project_db, copy)
+    copy = tmp_path / built.name
+    shutil.copy(built, copy)
     store = open_store(str(copy))
     yield store
     store.close()
+
+
+@pytest.fixture
+def project(report_project_db, tmp_path):
+    """A private copy of the report project."""
+    yield from private_copy(report_project_db, tmp_path)
 
 
 def screen_text(app) -> str:
@@ -75,13 +80,5 @@ def demo_db(tmp_path_factory):
 
 @pytest.fixture
 def demo(demo_db, tmp_path):
-    """A private copy of the demo project, so that tests may write to it."""
-    import shutil
-
-    from workbench.core.db import open_store
-
-    copy = tmp_path / "demo.db"
-    shutil.copy(demo_db, copy)
-    store = open_store(str(copy))
-    yield store
-    store.close()
+    """A private copy of the demo project."""
+    yield from private_copy(demo_db, tmp_path)
