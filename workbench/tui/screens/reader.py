@@ -6,13 +6,13 @@ thread only renders and applies changes to in-memory state (counts, colours).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Label, OptionList, Static, Tree
@@ -38,6 +38,8 @@ from ..widgets.passage_view import PassageView, ReaderRow
 
 # Modal screens are imported where they open: the widgets they use (DataTable,
 # SelectionList, Button) need not be loaded before the first frame.
+if TYPE_CHECKING:
+    from .pickers import CodePicker, RegionPicker
 
 DETAIL_DELAY = 0.1  # seconds the cursor must rest before the side panel asks the database
 
