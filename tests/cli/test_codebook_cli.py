@@ -56,3 +56,16 @@ def test_load_then_show_by_name(tmp_path):
     assert "hållbarhet/Agenda 2030" in listed.output
     unknown = runner.invoke(app, ["codebook", "show", "nope", "--db", db])
     assert unknown.exit_code == 2 and "no codebook 'nope' in this project" in unknown.output
+
+
+def test_list_marks_the_codes_that_count_another_case_set(tmp_path):
+    """The 2020 codebook's codes about the county administrative boards count länsstyrelser; the list says so."""
+    db = str(tmp_path / "p.db")
+    book = Path(__file__).resolve().parents[2] / "codebooks" / "regional-tillvaxt-2020.yaml"
+    assert runner.invoke(app, ["codebook", "load", str(book), "--db", db]).exit_code == 0
+    lines = [" ".join(line.split()) for line in runner.invoke(app, ["codebook", "list", "--db", db]).output.splitlines()]
+    marked = [line.split(" ", 1)[1] for line in lines if line.endswith("(länsstyrelser)")]
+    assert len(marked) == 15 and "anslag 1:1/länsstyrelserna (länsstyrelser)" in marked
+    assert any(line.endswith(" anslag 1:1") for line in lines)  # a regions code: unmarked
+    listed = json.loads(runner.invoke(app, ["codebook", "list", "--db", db, "--json"]).output)
+    assert sum(c["case_set"] == "länsstyrelser" for c in listed) == 15

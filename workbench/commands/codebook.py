@@ -144,13 +144,18 @@ def list_(
     json: JsonOption = False,
 ) -> None:
     """List the codes loaded in the project, one path a line."""
+    from collections import Counter
+
     from workbench.core.codebooks import list_codes
 
     with project(db) as store:
         with store.reading() as conn:
             codes = list_codes(conn, codebook)
     if json:
-        print_json([{"id": c.id, "path": c.path, "codebook": c.codebook, "description": c.description} for c in codes])
+        print_json([{"id": c.id, "path": c.path, "codebook": c.codebook, "case_set": c.case_set, "description": c.description}
+                    for c in codes])
         return
-    for code in codes:
-        console.print(f"[dim]{code.id:>5}[/]  {escape(code.path)}", highlight=False)
+    usual = Counter(c.case_set for c in codes).most_common(1)[0][0] if codes else None
+    for code in codes:  # a code that counts another case set than most says so
+        other = f"  [cyan]({escape(code.case_set)})[/]" if code.case_set != usual else ""
+        console.print(f"[dim]{code.id:>5}[/]  {escape(code.path)}{other}", highlight=False)
