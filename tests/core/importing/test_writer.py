@@ -13,6 +13,7 @@ from workbench.core.documents import (
     get_footnote,
     get_passage,
     list_documents,
+    list_footnotes,
     list_passages,
     list_sections,
 )
@@ -62,6 +63,15 @@ def test_footnotes_1_to_482_have_text_except_455_and_456(imported):
     assert any("454" in p and "cut short" in p for p in result.problems)
     # a footnote's full text, checked against the report: 195 runs over two lines there
     assert get_footnote(store, result.document_id, 195).text == ", ".join(VALIDATION_195[:-1]) + ", Örebro."
+
+
+def test_list_footnotes_gives_every_footnote_as_get_footnote_does(imported):
+    store, result = imported
+    every = list_footnotes(store, result.document_id)
+    assert [f.number for f in every] == list(range(1, 483))
+    for number in (64, 195, 250, 455):  # a list with 'och', the validation list, a boards list, a missing one
+        assert every[number - 1] == get_footnote(store, result.document_id, number)
+    assert len(every[194].cases) == 13 and every[454].cases == ()
 
 
 def test_every_reference_in_the_body_is_linked(imported, report_text):
