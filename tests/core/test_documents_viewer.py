@@ -69,3 +69,33 @@ def test_unblinding_shows_everyone_again(store, coded):
     set_blind(store, True, reviewer="rita")
     set_blind(store, False, reviewer="rita")
     assert [c.coder for c in get_passage(store, coded, viewer="anna").codings] == ["anna", "bertil"]
+
+
+def test_many_passages_read_at_once_are_each_as_read_alone(store, coded):
+    """get_passages (the reader's read-ahead) gives what get_passage gives, passage by passage, in the order asked."""
+    from workbench.core.documents import get_passages, list_passages
+
+    set_blind(store, True, reviewer="rita")
+    document_id = get_passage(store, coded, viewer="rita").document_id
+    ids = [p.id for p in list_passages(store, document_id)]
+    here = ids.index(coded)
+    around = ids[here + 40:here - 60:-1]  # backwards, across page and section breaks and the coded passage
+    for viewer in ("anna", "bertil", "rita"):
+        many = get_passages(store, around, viewer=viewer)
+        assert [p.id for p in many] == around
+        assert many == [get_passage(store, pid, viewer=viewer) for pid in around]
+    cited = {p.id: p for p in get_passages(store, around, viewer="rita")}[coded]
+    assert [n.number for n in cited.footnotes] == [195] and len(cited.footnotes[0].cases) == 13
+    assert [c.coder for c in cited.codings] == ["anna", "bertil"]
+    assert sum(len(p.footnotes) for p in get_passages(store, around, viewer="rita")) > 5  # real footnotes, not only 195
+
+
+def test_many_passages_leave_out_unknown_ids_and_refuse_an_unnamed_viewer_in_blind(store, coded):
+    from workbench.core.documents import get_passages
+
+    assert [p.id for p in get_passages(store, [10**9, coded, 10**9 + 1], viewer="anna")] == [coded]
+    assert get_passages(store, [], viewer="anna") == []
+    set_blind(store, True, reviewer="rita")
+    with pytest.raises(WorkbenchError):
+        get_passages(store, [coded])
+    assert get_passages(store, [coded], with_codings=False)[0].codings == ()

@@ -677,7 +677,7 @@ def _visible_clause(conn: Connection, viewer: str | None, column: str = "c.coder
     if ids is None:
         return ""
     if not ids:
-        return " AND 0"
+        return " AND 1 = 0"  # (a bare 0 is no boolean to PostgreSQL)
     return f" AND {column} IN ({', '.join(str(int(i)) for i in sorted(ids))})"
 
 
@@ -692,6 +692,19 @@ def codings_for_passage(store, passage_id: int, coder: str | None = None, *, vie
     with store.reading() as conn:
         where += _visible_clause(conn, viewer or coder)
         return _views(conn, where, params)
+
+
+def codings_for_passages(store, passage_ids: list[int], *, viewer: str | None = None) -> dict[int, list[CodingView]]:
+    """The codings ``viewer`` may see on each of many passages, by passage id, oldest first: one read for all."""
+    ids = sorted({int(i) for i in passage_ids})
+    found: dict[int, list[CodingView]] = {}
+    with store.reading() as conn:
+        visible = _visible_clause(conn, viewer)
+        for start in range(0, len(ids), 500):
+            where = f"c.passage_id IN ({', '.join(str(i) for i in ids[start:start + 500])})" + visible  # ints only
+            for view in _views(conn, where, {}):
+                found.setdefault(view.passage_id, []).append(view)
+    return found
 
 
 def codings_for_document(store, document_id: int, coder: str | None = None, *, viewer: str | None = None) -> list[CodingView]:

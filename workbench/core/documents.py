@@ -196,62 +196,84 @@ def get_passage(store, passage_id: int, *, viewer: str | None = None, with_codin
     ``with_codings=False`` leaves ``codings`` empty: the text and footnotes
     are no one's codings, so they can be shown before anyone is named.
     """
+    found = get_passages(store, [passage_id], viewer=viewer, with_codings=with_codings)
+    if not found:
+        raise NotFound(f"unknown passage {passage_id} - find passage numbers with 'workbench search TEXT'")
+    return found[0]
+
+
+_CHUNK = 500  # ids bound per query: well under any database's limit on bound values
+
+
+def get_passages(store, passage_ids: list[int], *, viewer: str | None = None, with_codings: bool = True) -> list[PassageView]:
+    """Many passages as ``get_passage`` gives one, in the order asked, unknown ids left out.
+
+    A handful of queries for any number: the reader fetches the passages
+    around the cursor ahead of time, so that moving to one shows its side
+    panel at once instead of a database round trip per keypress.
+    """
+    ids = list(dict.fromkeys(int(i) for i in passage_ids))
+    rows: dict[int, Any] = {}
+    refs: dict[int, list[Any]] = {}
+    suggested: dict[int, set[str]] = {}
+    passage_sql = text(
+        "SELECT p.id, p.document_id, d.title AS doc_title, p.seq, p.kind, p.text, p.section_id,"
+        " s.number, s.title AS section_title, pg.label, pg.seq AS page_seq, p.start_offset, p.end_offset"
+        " FROM passage p JOIN document d ON d.id = p.document_id"
+        " LEFT JOIN section s ON s.id = p.section_id LEFT JOIN page pg ON pg.id = p.page_id"
+        " WHERE p.id IN :ids"
+    ).bindparams(bindparam("ids", expanding=True))
+    refs_sql = text(
+        "SELECT r.passage_id, f.number, r.char_offset, f.id FROM footnote_ref r JOIN footnote f ON f.id = r.footnote_id"
+        " WHERE r.passage_id IN :ids ORDER BY r.passage_id, r.char_offset, f.number"
+    ).bindparams(bindparam("ids", expanding=True))
+    suggested_sql = text(
+        "SELECT DISTINCT cs.passage_id, ci.name FROM case_suggestion cs JOIN case_item ci ON ci.id = cs.case_id"
+        " WHERE cs.passage_id IN :ids"
+    ).bindparams(bindparam("ids", expanding=True))
     with store.reading() as conn:
-        row = conn.execute(
-            text(
-                "SELECT p.id, p.document_id, d.title AS doc_title, p.seq, p.kind, p.text, p.section_id,"
-                " s.number, s.title AS section_title, pg.label, pg.seq AS page_seq, p.start_offset, p.end_offset"
-                " FROM passage p JOIN document d ON d.id = p.document_id"
-                " LEFT JOIN section s ON s.id = p.section_id LEFT JOIN page pg ON pg.id = p.page_id"
-                " WHERE p.id = :i"
-            ),
-            {"i": passage_id},
-        ).first()
+        for start in range(0, len(ids), _CHUNK):
+            chunk = {"ids": ids[start:start + _CHUNK]}
+            rows.update((int(r.id), r) for r in conn.execute(passage_sql, chunk))
+            for pid, number, offset, fid in conn.execute(refs_sql, chunk):
+                refs.setdefault(int(pid), []).append((number, offset, int(fid)))
+            for pid, name in conn.execute(suggested_sql, chunk):
+                suggested.setdefault(int(pid), set()).add(name)
+        footnote_ids = list(dict.fromkeys(fid for found in refs.values() for _, _, fid in found))
+        notes = {view_id: view for view_id, view in zip(footnote_ids, _footnote_views(conn, footnote_ids))}
+    codings = _codings(store, [i for i in ids if i in rows], viewer) if with_codings else {}
+    views = []
+    for pid in ids:
+        row = rows.get(pid)
         if row is None:
-            raise NotFound(f"unknown passage {passage_id} - find passage ids with 'workbench search TEXT'")
-        refs = conn.execute(
-            text(
-                "SELECT f.number, r.char_offset, f.id FROM footnote_ref r JOIN footnote f ON f.id = r.footnote_id"
-                " WHERE r.passage_id = :i ORDER BY r.char_offset, f.number"
-            ),
-            {"i": passage_id},
-        ).all()
-        footnotes = tuple(_footnote_views(conn, list(dict.fromkeys(r[2] for r in refs))))
-        suggested = [
-            r[0]
-            for r in conn.execute(
-                text(
-                    "SELECT DISTINCT ci.name FROM case_suggestion cs JOIN case_item ci ON ci.id = cs.case_id"
-                    " WHERE cs.passage_id = :i"
-                ),
-                {"i": passage_id},
-            )
-        ]
-    return PassageView(
-        id=row.id,
-        document_id=row.document_id,
-        document_title=row.doc_title,
-        seq=row.seq,
-        kind=row.kind,
-        text=row.text,
-        section_id=row.section_id,
-        section_number=row.number,
-        section_title=row.section_title,
-        page_label=row.label,
-        page_seq=row.page_seq,
-        start_offset=row.start_offset,
-        end_offset=row.end_offset,
-        footnote_refs=tuple(FootnoteRefView(r[0], r[1]) for r in refs),
-        footnotes=footnotes,
-        suggested_cases=tuple(sort_swedish(suggested)),
-        codings=tuple(_codings(store, passage_id, viewer)) if with_codings else (),
-    )
+            continue
+        mine = refs.get(pid, ())
+        views.append(PassageView(
+            id=row.id,
+            document_id=row.document_id,
+            document_title=row.doc_title,
+            seq=row.seq,
+            kind=row.kind,
+            text=row.text,
+            section_id=row.section_id,
+            section_number=row.number,
+            section_title=row.section_title,
+            page_label=row.label,
+            page_seq=row.page_seq,
+            start_offset=row.start_offset,
+            end_offset=row.end_offset,
+            footnote_refs=tuple(FootnoteRefView(number, offset) for number, offset, _ in mine),
+            footnotes=tuple(notes[fid] for fid in dict.fromkeys(fid for _, _, fid in mine) if fid in notes),
+            suggested_cases=tuple(sort_swedish(suggested.get(pid, ()))),
+            codings=tuple(codings.get(pid, ())),
+        ))
+    return views
 
 
-def _codings(store, passage_id: int, viewer: str | None) -> list:
-    from .coding import codings_for_passage
+def _codings(store, passage_ids: list[int], viewer: str | None) -> dict[int, list]:
+    from .coding import codings_for_passages
 
-    return codings_for_passage(store, passage_id, viewer=viewer)
+    return codings_for_passages(store, passage_ids, viewer=viewer)
 
 
 # Footnotes -------------------------------------------------------------------
