@@ -246,7 +246,7 @@ async def test_passage_level_review_shows_the_readers_number_and_settles_both(de
         assert app.screen is reader
         reader.post_message(Navigate(first.passage_id))
         await settle(app, pilot, 0.3)
-        info = str(reader.query_one("#passage-info", Static).render())
+        info = reader.query_one("#passage-info").plain
         assert f"passage {first.number}/" in info  # the reader's number is the review's
         codings = reader.query_one("#codings")
         labels = [str(codings.get_option_at_index(i).prompt) for i in range(codings.option_count)]

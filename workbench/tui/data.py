@@ -138,6 +138,14 @@ def passage_detail(store, passage_id: int, *, viewer: str | None = None) -> Pass
     return PassageDetail(passage, list(passage.codings), tuple(passage.suggested_cases))
 
 
+def passage_details(store, passage_ids: list[int], *, viewer: str | None = None) -> list[PassageDetail]:
+    """Many passages' side panels in one read (the reader reads ahead around the cursor)."""
+    from workbench.core.documents import get_passages
+
+    passages = get_passages(store, passage_ids, viewer=viewer, with_codings=not _unnamed_in_blind(store, viewer))
+    return [PassageDetail(p, list(p.codings), tuple(p.suggested_cases)) for p in passages]
+
+
 def passage_codings(store, passage_id: int, *, viewer: str | None = None) -> list[Any]:
     """The codings of one passage the viewer may see (for its colour mark)."""
     from workbench.core.coding import codings_for_passage

@@ -33,6 +33,15 @@ class PassageDetailLoaded(Message):
         self.detail = detail
 
 
+class PassageDetailsRead(Message):
+    """The side panels of the passages around the cursor, read ahead (``ticket`` tells a stale read)."""
+
+    def __init__(self, details: list[Any], ticket: tuple[int, float]) -> None:
+        super().__init__()
+        self.details = details
+        self.ticket = ticket
+
+
 class PassageCodingsLoaded(Message):
     def __init__(self, passage_id: int, codings: list[Any]) -> None:
         super().__init__()

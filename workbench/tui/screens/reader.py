@@ -6,6 +6,7 @@ thread only renders and applies changes to in-memory state (counts, colours).
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -20,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from .. import data
 from ..counts import CodeCounts, ancestors
+from ..read_ahead import ReadAhead
 from ..messages import (
     ClaimLoaded,
     CodebookLoaded,
@@ -29,10 +31,12 @@ from ..messages import (
     Navigate,
     PassageCodingsLoaded,
     PassageDetailLoaded,
+    PassageDetailsRead,
     WorkerErrorsToToasts,
 )
 from ..widgets.codebook_tree import CodebookTree
 from ..widgets.codings_list import CodingsList
+from ..widgets.info_lines import InfoLines
 from ..widgets.key_bar import KeyBar
 from ..widgets.passage_view import PassageView, ReaderRow
 
@@ -41,7 +45,7 @@ from ..widgets.passage_view import PassageView, ReaderRow
 if TYPE_CHECKING:
     from .pickers import CodePicker, RegionPicker
 
-DETAIL_DELAY = 0.1  # seconds the cursor must rest before the side panel asks the database
+DETAIL_DELAY = 0.1  # seconds between keys that make a held key: the side panel waits for the cursor to rest
 
 
 class ReaderScreen(WorkerErrorsToToasts, Screen):
@@ -74,6 +78,9 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         self.recent: list[str] = []
         self.claim_path: str | None = None
         self._detail_timer: Timer | None = None
+        self._moved_at = 0.0  # when the cursor last moved (a key within DETAIL_DELAY of it is a held key)
+        self._ahead = ReadAhead()  # the side panels around the cursor, read before it gets there
+        self._row_ids: list[int] = []
         self._codings_shown: tuple | None = None
         self._footnotes_shown: Text | None = None
         self._picker_cache: Any = None  # the code and region pickers, built once and reused
@@ -104,7 +111,7 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         yield PassageView(id="reader")
         with Vertical(id="side"):
             # Fixed heights: updating a part repaints it without a layout pass.
-            yield Static("", id="passage-info")
+            yield InfoLines(id="passage-info")
             yield Label("Footnotes", classes="pane-title")
             yield Static("—", id="footnotes")
             yield Label("Codings", classes="pane-title")
@@ -114,11 +121,12 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         yield KeyBar([*self.BINDINGS[:1], *PassageView.BINDINGS, *self.BINDINGS[1:], *self.app.BINDINGS])
 
     def on_mount(self) -> None:
+        self.query_one(PassageView).follow_cursor(self._cursor_moved)
         self.query_one(PassageView).focus()
         if self.app.store is not None:
             self.start()
         else:
-            self.query_one("#passage-info", Static).update("Opening the project…", layout=False)
+            self.query_one("#passage-info", InfoLines).show("Opening the project…")
 
     def start(self) -> None:
         """Load the document once the project is open (the codebook follows the first document)."""
@@ -145,6 +153,10 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
     def load_detail(self, passage_id: int) -> None:
         self.post_message(PassageDetailLoaded(data.passage_detail(self.store, passage_id, viewer=self.viewer)))
 
+    @work(thread=True, exit_on_error=False, group="read-ahead")
+    def read_ahead(self, passage_ids: list[int], ticket: tuple[int, float]) -> None:
+        self.post_message(PassageDetailsRead(data.passage_details(self.store, passage_ids, viewer=self.viewer), ticket))
+
     @work(thread=True, exit_on_error=False, group="passage-codings")
     def load_passage_codings(self, passage_id: int) -> None:
         self.post_message(PassageCodingsLoaded(passage_id, data.passage_codings(self.store, passage_id, viewer=self.viewer)))
@@ -164,10 +176,12 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
             view.set_rows([])
             if self.codebook is None:
                 self.load_codebook()
-            self.query_one("#passage-info", Static).update("This project has no documents yet: run 'workbench import FILE'.")
+            self.query_one("#passage-info", InfoLines).show("This project has no documents yet:", "run 'workbench import FILE'.")
             return
         self.document = doc
         self.show_sub_title()
+        self._ahead.clear()
+        self._row_ids = [row.id for row in doc.rows]
         view.set_rows(doc.rows)
         if message.then_passage is not None:
             view.move_to_passage(message.then_passage)
@@ -198,12 +212,18 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         self.show_sub_title()
         if self.codebook is None or not self.codebook.blind:
             return  # not blind: everyone's codings were shown already
+        self.reload_codings()
+
+    def reload_codings(self) -> None:
+        """Codings changed outside this screen (a review settled, another viewer): read them all again."""
+        self._ahead.clear()
         self.load_codebook()
         if self.document is not None:
             self.load_document_codings(self.document.id)
-        row = self.query_one(PassageView).current_row
-        if row is not None:
-            self.load_detail(row.id)
+        view = self.query_one(PassageView)
+        if view.current_row is not None:
+            self.load_detail(view.current_row.id)
+            self._read_ahead(view.cursor)
 
     def on_document_codings_loaded(self, message: DocumentCodingsLoaded) -> None:
         if self.document is None or message.document_id != self.document.id:
@@ -222,16 +242,49 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
 
     # -- the current passage ---------------------------------------------
 
-    @on(PassageView.CursorMoved)
     def _cursor_moved(self, message: PassageView.CursorMoved) -> None:
         row = message.row
         if row is None:
             return
-        # The side panel (info, footnotes, codings) is refreshed once the cursor
-        # rests: a held key then costs one reader frame per passage, nothing more.
+        now = time.monotonic()
+        held, self._moved_at = now - self._moved_at < DETAIL_DELAY, now
         if self._detail_timer is not None:
             self._detail_timer.stop()
-        self._detail_timer = self.set_timer(DETAIL_DELAY, lambda: self.load_detail(row.id))
+            self._detail_timer = None
+        detail = self._ahead.get(row.id)
+        if detail is not None and not held:
+            self._show_detail(row, detail)  # read ahead: the panel changes in the key's own frame
+        else:
+            # A held key costs one reader frame per passage, nothing more: the
+            # side panel (info, footnotes, codings) follows once the cursor rests.
+            self._detail_timer = self.set_timer(DETAIL_DELAY, lambda: self._cursor_rested(row.id))
+        self._read_ahead(message.index)
+
+    def _cursor_rested(self, passage_id: int) -> None:
+        self._detail_timer = None
+        row = self.query_one(PassageView).current_row
+        if row is None or row.id != passage_id:
+            return
+        detail = self._ahead.get(passage_id)
+        if detail is not None:
+            self._show_detail(row, detail)
+        else:
+            self.load_detail(passage_id)
+
+    def _read_ahead(self, index: int) -> None:
+        wanted = self._ahead.wanted(self._row_ids, index)
+        if wanted:
+            self.read_ahead(wanted, self._ahead.ticket())
+
+    def on_passage_details_read(self, message: PassageDetailsRead) -> None:
+        if not self._ahead.accept(message.details, message.ticket):
+            return
+        row = self.query_one(PassageView).current_row
+        resting = self._detail_timer is None and time.monotonic() - self._moved_at >= DETAIL_DELAY
+        if row is not None and resting and (self.detail is None or self.detail.passage.id != row.id):
+            detail = self._ahead.get(row.id)
+            if detail is not None:
+                self._show_detail(row, detail)  # the panel was waiting for this read
 
     def _section_title(self, section_id: int | None) -> str:
         if self.document is None or section_id is None:
@@ -248,15 +301,16 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         if row.page_label:
             where.append(f"p. {row.page_label}")
         section = self._section_title(row.section_id)
-        self.query_one("#passage-info", Static).update(
-            Text.assemble((section + "\n") if section else "\n", (" · ".join(where), "dim")), layout=False
-        )
+        self.query_one("#passage-info", InfoLines).show(Text(section), Text(" · ".join(where), style="dim"))
 
     def on_passage_detail_loaded(self, message: PassageDetailLoaded) -> None:
+        self._ahead.put(message.detail)
         row = self.query_one(PassageView).current_row
-        detail = message.detail
-        if row is None or detail.passage.id != row.id:
+        if row is None or message.detail.passage.id != row.id:
             return  # the cursor has moved on
+        self._show_detail(row, message.detail)
+
+    def _show_detail(self, row: ReaderRow, detail: data.PassageDetail) -> None:
         self.detail = detail
         self._show_row_info(row)
         self._show_footnotes(detail)
@@ -324,6 +378,7 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
                 view.update_row(index, colours=colours)
 
     def on_passage_codings_loaded(self, message: PassageCodingsLoaded) -> None:
+        self._ahead.forget(message.passage_id)  # its side panel lists its codings: read it again
         self._set_row_colours(message.passage_id, message.codings)
 
     def _selected_coding(self) -> Any | None:

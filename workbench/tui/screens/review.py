@@ -319,10 +319,5 @@ class ReviewScreen(WorkerErrorsToToasts, ModalScreen[bool]):
 def refresh_reader(app) -> None:
     """Let the reader show the consensus codings just written (its codings and counts reload)."""
     reader = getattr(app, "reader_screen", None)
-    if reader is None:
-        return
-    if hasattr(reader, "load_codebook"):
-        reader.load_codebook()
-    document = getattr(reader, "document", None)
-    if document is not None and hasattr(reader, "load_document_codings"):
-        reader.load_document_codings(document.id)
+    if reader is not None and hasattr(reader, "reload_codings"):
+        reader.reload_codings()

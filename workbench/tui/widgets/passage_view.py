@@ -18,7 +18,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -29,6 +29,7 @@ from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
@@ -219,6 +220,19 @@ class PassageView(ScrollView, can_focus=True):
         self._cursor = 0
         self._cache: LRUCache[tuple, list[Strip]] = LRUCache(maxsize=PASSAGES_CACHED)
         self._styles: dict[str, Style] | None = None
+        self._cursor_listeners: list[Callable[[PassageView.CursorMoved], None]] = []
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Textual's own, made on first use as ``Widget.vertical_scrollbar`` does, but one that repaints
+        only when its picture changes (see widgets/scrollbar.py)."""
+        if self._vertical_scrollbar is None:
+            from .scrollbar import CachedScrollBar
+
+            self._vertical_scrollbar = CachedScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
+            self._vertical_scrollbar.display = False
+            self.app._start_widget(self, self._vertical_scrollbar)
+        return self._vertical_scrollbar
 
     # -- data -------------------------------------------------------------
 
@@ -458,8 +472,19 @@ class PassageView(ScrollView, can_focus=True):
         self.move_to(index, center=center)
         return True
 
+    def follow_cursor(self, listener: Callable[[PassageView.CursorMoved], None]) -> None:
+        """Call ``listener`` at each move, before this key's frame is painted.
+
+        (A CursorMoved message reaches its handler after the frame that shows
+        the cursor: whatever the handler changes costs a second frame.)
+        """
+        self._cursor_listeners.append(listener)
+
     def _announce(self) -> None:
-        self.post_message(self.CursorMoved(self, self._cursor, self.current_row))
+        moved = self.CursorMoved(self, self._cursor, self.current_row)
+        for listener in self._cursor_listeners:
+            listener(moved)
+        self.post_message(moved)
 
     def _refresh_passage(self, index: int) -> None:
         if 0 <= index < len(self._rows) and len(self._starts) == len(self._rows) + 1:
