@@ -346,7 +346,7 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         if key == self._codings_shown:
             return  # nothing changed: no repaint
         self._codings_shown = key
-        options = self.query_one("#codings", OptionList)
+        options = self.query_one("#codings", CodingsList)
         highlighted = options.highlighted
         entries: list[Option] = []
         for coding in codings:
@@ -385,7 +385,7 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         if self.detail is None or not self.detail.codings:
             self.notify("This passage has no coding yet - press c to code it.", severity="warning")
             return None
-        options = self.query_one("#codings", OptionList)
+        options = self.query_one("#codings", CodingsList)
         index = options.highlighted or 0
         return self.detail.codings[min(index, len(self.detail.codings) - 1)]
 
