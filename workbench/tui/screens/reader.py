@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Label, OptionList, Static, Tree
+from textual.widgets import Header, Label, Static, Tree
 from textual.widgets.option_list import Option
 
 from .. import data
