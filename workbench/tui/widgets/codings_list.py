@@ -150,10 +150,13 @@ class CodingsList(ScrollView, can_focus=True):
         self._width = 0
         self._layout()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._layout()  # once a frame, not once a line
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
-        self._layout()
         number = self.scroll_offset.y + y
-        width = self.scrollable_content_region.width
+        width = self._width
         if number >= len(self._lines):
             return Strip.blank(width, self._style("base"))
         index, strip = self._lines[number]
