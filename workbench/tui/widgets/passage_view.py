@@ -488,8 +488,13 @@ class PassageView(ScrollView, can_focus=True):
 
     def _refresh_passage(self, index: int) -> None:
         if 0 <= index < len(self._rows) and len(self._starts) == len(self._rows) + 1:
-            start = self._starts[index]
-            self.refresh_lines(start, self._starts[index + 1] - start)
+            # Only the lines in view: a region past the view's edge is not clipped to
+            # it, and repainted the key bar below it (or the header above) as well.
+            top = self.scroll_offset.y
+            start = max(self._starts[index], top)
+            end = min(self._starts[index + 1], top + self.size.height)
+            if end > start:
+                self.refresh_lines(start, end - start)
 
     def _keep_cursor_visible(self, center: bool = False) -> None:
         """Scroll only when the current passage leaves the view, and then with a margin.
