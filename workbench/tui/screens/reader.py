@@ -108,10 +108,14 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         with Vertical(id="codebook-pane"):
             yield Label("Codebook", classes="pane-title")
             yield CodebookTree(id="codebook")
-        yield PassageView(id="reader")
+        with Vertical(id="reader-pane"):
+            # Where the cursor is, above the text: it changes with every key, and in the
+            # reader's column it widens no frame to the side panel's (a frame repaints
+            # the box around everything that changed).
+            yield InfoLines(id="passage-info")
+            yield PassageView(id="reader")
         with Vertical(id="side"):
             # Fixed heights: updating a part repaints it without a layout pass.
-            yield InfoLines(id="passage-info")
             yield Label("Footnotes", classes="pane-title")
             yield Static("—", id="footnotes")
             yield Label("Codings", classes="pane-title")
@@ -176,7 +180,8 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
             view.set_rows([])
             if self.codebook is None:
                 self.load_codebook()
-            self.query_one("#passage-info", InfoLines).show("This project has no documents yet:", "run 'workbench import FILE'.")
+            self.query_one("#passage-info", InfoLines).show("No documents yet: workbench import FILE")
+            self.notify("This project has no documents yet: run 'workbench import FILE'.", timeout=30)
             return
         self.document = doc
         self.show_sub_title()
@@ -301,7 +306,9 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         if row.page_label:
             where.append(f"p. {row.page_label}")
         section = self._section_title(row.section_id)
-        self.query_one("#passage-info", InfoLines).show(Text(section), Text(" · ".join(where), style="dim"))
+        line = Text(section, style="bold") if section else Text()
+        line.append(("  " if section else "") + " · ".join(where), style="dim")
+        self.query_one("#passage-info", InfoLines).show(line)
 
     def on_passage_detail_loaded(self, message: PassageDetailLoaded) -> None:
         self._ahead.put(message.detail)
