@@ -109,7 +109,7 @@ async def test_a_single_press_shows_the_next_passages_footnotes_in_the_same_fram
         assert view.current_row.id == cited
         assert reader.detail is not None and reader.detail.passage.id == cited
         assert f"passage {view.cursor + 1}/" in _info(reader)
-        footnotes = str(reader.query_one("#footnotes").render())
+        footnotes = reader.query_one("#footnotes").plain
         assert "[195]" in footnotes and "→ 13:" in footnotes
 
 

@@ -117,7 +117,7 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         with Vertical(id="side"):
             # Fixed heights: updating a part repaints it without a layout pass.
             yield Label("Footnotes", classes="pane-title")
-            yield Static("—", id="footnotes")
+            yield InfoLines("—", wrap=True, margin=0, id="footnotes")
             yield Label("Codings", classes="pane-title")
             yield CodingsList(id="codings")
             yield Label("Claim", classes="pane-title")
@@ -346,7 +346,7 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         if text == self._footnotes_shown:
             return  # most passages have none: no repaint of the panel for the same lines
         self._footnotes_shown = text
-        self.query_one("#footnotes", Static).update(text, layout=False)
+        self.query_one("#footnotes", InfoLines).show(text)
 
     def _show_codings(self, codings: list[Any]) -> None:
         key = tuple((c.id, c.updated_at, c.code_path, c.cases, c.memo) for c in codings)

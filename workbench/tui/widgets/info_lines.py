@@ -1,9 +1,10 @@
-"""A few lines of styled text, one per line, cut to the width: the side panel's heading.
+"""Lines of styled text, cut or wrapped to the width: the reader's position line, the footnotes panel.
 
-Why not a Static: the heading changes with every keypress, and a Static
-takes each change through Textual's content pipeline (wrapping, visuals):
-~1 ms of a 16 ms frame for two lines. These lines are Rich segments made
-straight into strips.
+Why not a Static: these change with keypresses, and a Static takes each
+change through Textual's content pipeline (wrapping, visuals) and each
+frame through the styles cache: ~1 ms of a 16 ms frame for two lines.
+These lines are Rich segments made straight into strips, once per text
+and width.
 """
 
 from __future__ import annotations
@@ -19,8 +20,13 @@ from textual.widget import Widget
 class InfoLines(Widget):
     DEFAULT_CSS = "InfoLines { height: auto; }"
 
-    def __init__(self, *lines: Text | str, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, *lines: Text | str, wrap: bool = False, margin: int = 1, id: str | None = None,
+                 classes: str | None = None) -> None:
+        """``wrap``: a text longer than the width goes on over more lines (else it is cut at the edge);
+        ``margin``: blank cells each side, drawn in the strips (CSS padding would take the slow path)."""
         super().__init__(id=id, classes=classes)
+        self.wrap = wrap
+        self.margin = margin
         self._texts: tuple[Text, ...] = tuple(Text(t) if isinstance(t, str) else t for t in lines)
         self._strips: dict[int, list[Strip]] = {}  # by width
         self._base: Style | None = None
@@ -66,10 +72,16 @@ class InfoLines(Widget):
             if self._base is None:
                 self._base = self.rich_style
             console = self.app.console
-            margin = Segment(" ", self._base)  # a cell each side, drawn here rather than as CSS padding
-            strips = self._strips[width] = [
-                Strip([margin, *Strip(list(text.render(console))).apply_style(self._base)])
-                .adjust_cell_length(width - 1, self._base).extend_cell_length(width, self._base)
+            margin = [Segment(" " * self.margin, self._base)] if self.margin else []
+            inner = max(1, width - 2 * self.margin)
+            lines = [
+                line
                 for text in self._texts
+                for line in (text.wrap(console, inner) if self.wrap else text.split("\n", allow_blank=True))
+            ]
+            strips = self._strips[width] = [
+                Strip([*margin, *Strip(list(line.render(console))).apply_style(self._base)])
+                .adjust_cell_length(width - self.margin, self._base).extend_cell_length(width, self._base)
+                for line in lines
             ]
         return strips[y] if y < len(strips) else Strip.blank(width, self._base)
