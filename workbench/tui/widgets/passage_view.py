@@ -390,8 +390,7 @@ class PassageView(ScrollView, can_focus=True):
             return super().render_lines(crop)
         width = self.size.width
         top = self.scroll_offset.y
-        line_at = self._line_at
-        strips = [line_at(top + y, width) for y in crop.line_range]
+        strips = self._lines_between(top + crop.y, top + crop.bottom, width)
         filters = self.get_line_filters()
         if filters:
             background = self.background_colors[1]
@@ -400,6 +399,26 @@ class PassageView(ScrollView, can_focus=True):
         if crop.column_span != (0, width):
             x1, x2 = crop.column_span
             strips = [strip.crop(x1, x2) for strip in strips]
+        return strips
+
+    def _lines_between(self, first: int, end: int, width: int) -> list[Strip]:
+        """Virtual lines ``first`` to ``end`` (exclusive): a passage's lines are taken at once, not looked up line by line."""
+        starts = self._starts
+        if not self._rows or len(starts) != len(self._rows) + 1:
+            return [Strip.blank(width, self._style("base"))] * (end - first)
+        strips: list[Strip] = []
+        y = first
+        last = starts[-1]
+        while y < end and y < last:
+            index = bisect_right(starts, y) - 1
+            start, stop = starts[index], min(starts[index + 1], end)
+            taken = self._passage_lines(index, width)[y - start:stop - start]
+            strips.extend(taken)
+            if len(taken) < stop - y:  # (a passage is rendered to its height; never short a line of the crop)
+                strips.extend([Strip.blank(width, self._style("base"))] * (stop - y - len(taken)))
+            y = stop
+        if y < end:
+            strips.extend([Strip.blank(width, self._style("base"))] * (end - y))
         return strips
 
     def _line_at(self, virtual_y: int, width: int) -> Strip:
