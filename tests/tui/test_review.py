@@ -74,20 +74,24 @@ async def open_agreement(app, pilot):
 
 
 async def test_agreement_table_is_what_the_cli_computes(demo):
+    """It opens on the part every coder coded: coder-c read only 3.4.4, so there (the CLI's --section 3.4.4)."""
     store, path = demo
     app = WorkbenchApp(store, coder="rita")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_agreement(app, pilot)
+        assert screen.section == "3.4.4"
+        assert "in section 3.4.4 Validering – Insatser och utmaningar (the part every coder coded" in str(
+            screen.query_one("#agreement-title").render())
         for level, keys in (("case", ()), ("passage", ("l",))):
             if keys:
                 await pilot.press(*keys)
                 await settle(app, pilot, 0.3)
             assert screen.report.level == level
-            expected = cli_agreement(path, "--level", level)
+            expected = cli_agreement(path, "--level", level, "--section", "3.4.4")
             assert list(screen.report.coders) == expected["coders"] == ["coder-b", "coder-c", "rapporten"]
             shown = table_cells(screen)
             chapter = [e for e in expected["entries"] if e["code"].startswith(CHAPTER)]
-            assert len(chapter) > 30
+            assert len(chapter) >= 10
             for entry in chapter:
                 assert shown[entry["code"]] == expected_cells(entry, 3), (level, entry["code"])
             assert shown["(pooled)"] == expected_cells(expected["pooled"], 3)
@@ -112,7 +116,8 @@ async def test_choosing_two_coders_shows_cohen(demo):
         await pilot.press("ctrl+s")
         await settle(app, pilot, 0.3)
         assert app.screen is screen and screen.report.coders == ("coder-b", "rapporten")
-        expected = cli_agreement(path, "--coders", "coder-b,rapporten")
+        assert screen.section == "3.4"  # without coder-c, the part both coded is coder-b's chapter
+        expected = cli_agreement(path, "--coders", "coder-b,rapporten", "--section", "3.4")
         shown = table_cells(screen)
         entry = next(e for e in expected["entries"] if e["code"] == VALIDERING)
         assert shown[VALIDERING] == expected_cells(entry, 2)
@@ -143,6 +148,27 @@ async def test_section_scope_is_the_cli_section_option(demo):
         for entry in expected["entries"]:
             assert shown[entry["code"]] == expected_cells(entry, 3), entry["code"]
         assert "in section 3.4" in str(screen.query_one("#agreement-title").render())
+
+
+async def test_the_whole_project_when_chosen(demo):
+    store, path = demo
+    app = WorkbenchApp(store, coder="rita")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agreement(app, pilot)
+        await pilot.press("s", "end", *["backspace"] * 5, "enter")  # the prompt holds 3.4.4: emptied, the whole project
+        await settle(app, pilot, 0.3)
+        assert app.screen is screen and screen.section is None and screen.section_chosen
+        expected = cli_agreement(path)
+        shown = table_cells(screen)
+        entry = next(e for e in expected["entries"] if e["code"] == VALIDERING)
+        assert shown[VALIDERING] == expected_cells(entry, 3)
+        assert "in section" not in str(screen.query_one("#agreement-title").render())
+        await pilot.press("c")  # another choice of coders keeps the chosen scope
+        await settle(app, pilot)
+        app.screen.query_one(SelectionList).deselect("coder-c")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot, 0.3)
+        assert screen.section is None and screen.report.coders == ("coder-b", "rapporten")
 
 
 def _consensus_cases(store, passage_id: int, code: str) -> set[str]:

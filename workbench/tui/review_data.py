@@ -41,11 +41,19 @@ class ReviewData:
 
 
 def agreement_report(store, *, level: str = "case", coders: Sequence[str] | None = None, reviewer: str | None = None,
-                     section: str | None = None):
+                     section: str | None = None, document_id: int | None = None):
     """The per-code report exactly as ``workbench agreement --level LEVEL [--coders ...] [--section S]`` computes it."""
     from workbench.core.agreement.levels import agreement_report as report
 
-    return report(store, level=level, coders=list(coders) if coders else None, reviewer=reviewer, section=section)
+    return report(store, level=level, coders=list(coders) if coders else None, reviewer=reviewer, section=section,
+                  document_id=document_id)
+
+
+def shared_section(store, coders: Sequence[str] | None = None):
+    """The section every chosen coder coded in (None: the whole project); see core agreement.coverage."""
+    from workbench.core.agreement.coverage import shared_section as shared
+
+    return shared(store, list(coders) if coders else None)
 
 
 def coder_roster(store) -> list[Any]:

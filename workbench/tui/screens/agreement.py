@@ -133,6 +133,9 @@ class AgreementScreen(WorkerErrorsToToasts, ModalScreen[None]):
         super().__init__()
         self.level = level
         self.section = section  # a section number (and below), like --section; None: the whole project
+        # Until someone chooses (s), the part every chosen coder coded: where comparing them means something.
+        self.section_chosen = section is not None
+        self.shared: Any = None  # core agreement.coverage.SharedPart behind the default section
         self.coders: list[str] | None = list(coders) if coders else None  # None: every coder with codings, like the CLI
         self.report: Any = None
         self.rows: list[Any] = []  # Entry per table row (entries, then pooled and mean)
@@ -153,13 +156,17 @@ class AgreementScreen(WorkerErrorsToToasts, ModalScreen[None]):
 
     def reload(self) -> None:
         self.query_one("#agreement-title", Label).update(f"Agreement at {self.level} level — computing…")
-        self.compute(self.level, tuple(self.coders or ()), self.section)
+        self.compute(self.level, tuple(self.coders or ()), self.section, self.section_chosen)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="agreement")
-    def compute(self, level: str, coders: tuple[str, ...], section: str | None) -> None:
-        report = review_data.agreement_report(self.app.store, level=level, coders=coders or None, reviewer=self.app.coder,
-                                              section=section)
-        self.app.call_from_thread(self.show, report)
+    def compute(self, level: str, coders: tuple[str, ...], section: str | None, chosen: bool) -> None:
+        store = self.app.store
+        shared = None if chosen else review_data.shared_section(store, coders or None)
+        if not chosen:
+            section = shared.section if shared else None
+        report = review_data.agreement_report(store, level=level, coders=coders or None, reviewer=self.app.coder,
+                                              section=section, document_id=shared.document_id if shared else None)
+        self.app.call_from_thread(self.show, report, section, shared)
 
     def on_worker_state_changed(self, event) -> None:
         """A refused computation (e.g. a blind project and no reviewer) is a toast, and the title says so too."""
@@ -172,8 +179,9 @@ class AgreementScreen(WorkerErrorsToToasts, ModalScreen[None]):
             self.query_one("#agreement-title", Label).update(f"Agreement at {self.level} level — "
                                                              f"{describe_error(event.worker.error)}")
 
-    def show(self, report: Any) -> None:
+    def show(self, report: Any, section: str | None = None, shared: Any = None) -> None:
         self.report = report
+        self.section, self.shared = section, shared
         kappa = kappa_name(len(report.coders))
         table = self.query_one(DataTable)
         keep = table.cursor_row
@@ -195,8 +203,10 @@ class AgreementScreen(WorkerErrorsToToasts, ModalScreen[None]):
             )
         if self.rows:
             table.move_cursor(row=min(max(keep, 0), len(self.rows) - 1))
+        where = (f" in section {self.shared.heading} (the part every coder coded; s: another)" if self.shared
+                 else f" in section {self.section}" if self.section else "")
         self.query_one("#agreement-title", Label).update(
-            f"Agreement at {report.level} level{' in section ' + self.section if self.section else ''}"
+            f"Agreement at {report.level} level{where}"
             f" — coders: {', '.join(report.coders)}"
             + (f"  ·  {report.notes[0]}" if report.notes else ""))
         self._reasons()
@@ -256,7 +266,8 @@ class AgreementScreen(WorkerErrorsToToasts, ModalScreen[None]):
 
     def _section_chosen(self, value: str | None) -> None:
         if value is not None:
-            self.section = value or None
+            self.section = value or None  # empty: the whole project
+            self.section_chosen = True
             self.reload()
 
     def action_choose_coders(self) -> None:
