@@ -77,3 +77,23 @@ def test_disagreements_command(db):
     data = json.loads(runner.invoke(app, ["disagreements", "--db", path, "--format", "json"]).stdout)
     codes = [c["code"] for c in data["codes"]]
     assert codes == ["kompetensförsörjning/utbildning", "kompetensförsörjning/validering/utmaningar"]
+
+
+def test_text_names_the_part_every_coder_read(db):
+    """anna and bo read chapter 3 (3.1.4's bullets, 3.4.4's footnote 195); a third coder only 3.4.4."""
+    from workbench.core.coding import add_coding
+    from workbench.core.db import open_store
+
+    path, p = db
+    result = runner.invoke(app, ["agreement", "--db", path], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "--section 3 compares the part they all read" in result.output
+    store = open_store(path, create=False)
+    add_coding(store, passage_id=p["utmaningar"], code="kompetensförsörjning/validering/utmaningar", coder="cecilia",
+               cases=["Örebro"])
+    store.close()
+    result = runner.invoke(app, ["agreement", "--db", path], env={"COLUMNS": "200"})
+    assert "coded only in section 3.4.4 Validering – Insatser och utmaningar: --section 3.4.4" in result.output
+    scoped = runner.invoke(app, ["agreement", "--db", path, "--section", "3.4.4"], env={"COLUMNS": "200"})
+    assert scoped.exit_code == 0 and "compares the part they all read" not in scoped.output
+    assert "compares the part" not in runner.invoke(app, ["agreement", "--db", path, "--format", "json"]).stdout

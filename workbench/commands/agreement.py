@@ -164,6 +164,8 @@ def register(app: typer.Typer) -> None:
                 report = _project_report(db, coders, level.value, code, bootstrap, seed, min_overlap, reviewer, document,
                                          section)
             _emit(report, fmt)
+            if not table and section is None and document is None and fmt == Format.text:
+                _hint_shared_section(db, coders)
 
     @app.command()
     def disagreements(
@@ -270,6 +272,20 @@ def _project_report(db, coders, level, code, bootstrap, seed, min_overlap, revie
                                 document_id=document, section=section)
     finally:
         store.close()
+
+
+def _hint_shared_section(db, coders) -> None:
+    """Over the whole project, text one coder never read counts against agreement: name the part all read."""
+    from workbench.core.agreement.coverage import shared_section
+
+    store = open_project(db, create=False)
+    try:
+        shared = shared_section(store, _split_coders(coders))
+    finally:
+        store.close()
+    if shared is not None:
+        console.print(f"[dim]every coder compared coded only in section {shared.heading}: "
+                      f"--section {shared.section} compares the part they all read[/]", highlight=False)
 
 
 def _disagreements(db, coders, code, fmt: Format, reviewer, document, section) -> None:
