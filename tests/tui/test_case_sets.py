@@ -10,10 +10,10 @@ from __future__ import annotations
 from workbench.core.query import cases_for
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.matrix import MatrixScreen
-from workbench.tui.screens.pickers import RegionPicker
 from workbench.tui.widgets.codebook_tree import CodebookTree
 
-from .conftest import settle
+from .conftest import screen_text, settle
+from .test_coding_flow import assert_step
 
 BOARDS = "anslag 1:1/länsstyrelserna/strukturfondsprogrammet"  # footnote 250: five länsstyrelser
 
@@ -30,9 +30,10 @@ async def test_a_lansstyrelser_code_is_counted_offered_and_shown_as_its_own_case
 
         app.screen.action_apply_code(BOARDS)
         await settle(app, pilot)
-        assert isinstance(app.screen, RegionPicker)
-        assert app.screen.noun == "county administrative boards"
-        assert app.screen.title_text == f"{BOARDS} — county administrative boards this passage concerns"
+        dialog = assert_step(app, "regions")
+        assert dialog.noun == "county administrative boards"
+        assert dialog.title_text == f"{BOARDS} — county administrative boards this passage concerns"
+        assert "of 21 county administrative boards marked" in screen_text(app)
         await pilot.press("escape")
         await settle(app, pilot)
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 from workbench.tui.app import WorkbenchApp
-from workbench.tui.screens.pickers import CodePicker, RegionPicker, TextPrompt
+from workbench.tui.screens.pickers import CodingScreen, TextPrompt
+from workbench.tui.screens.reader import ReaderScreen
+from workbench.tui.widgets.coding_dialog import CodingDialog
 from workbench.tui.widgets.codebook_tree import CodebookTree
 from workbench.tui.widgets.passage_view import PassageView
 
@@ -26,15 +28,33 @@ async def goto_footnote(app, pilot, number: int) -> None:
     await settle(app, pilot)
 
 
+def dialog_of(app) -> CodingDialog:
+    """The coding dialog on screen (both steps are one screen over the reader)."""
+    assert isinstance(app.screen, CodingScreen)
+    return app.screen.dialog
+
+
+def assert_step(app, step: str | None) -> CodingDialog | None:
+    """The dialog is shown at ``step`` ("code", "regions") with the focus inside it, or the reader is back (None)."""
+    if step is None:
+        assert isinstance(app.screen, ReaderScreen)
+        return None
+    dialog = dialog_of(app)
+    assert dialog.step == step
+    focused = app.screen.focused
+    assert focused is not None and dialog in focused.ancestors_with_self
+    return dialog
+
+
 async def code_current_passage(app, pilot, query: str) -> None:
     await pilot.press("c")
     await pilot.pause()
-    assert isinstance(app.screen, CodePicker)
+    assert_step(app, "code")
     await pilot.press(*query)
     await pilot.pause()
     await pilot.press("enter")
     await settle(app, pilot)
-    assert isinstance(app.screen, RegionPicker)
+    assert_step(app, "regions")
 
 
 async def test_code_the_validation_challenges_passage(project, report_text):
@@ -50,11 +70,15 @@ async def test_code_the_validation_challenges_passage(project, report_text):
         assert "[195] Blekinge, Dalarna" in screen_text(app)
 
         await code_current_passage(app, pilot, "validering utmaningar")
-        picker = app.screen
-        assert picker.title_text.startswith(CODE)
-        assert sorted(picker.marked) == sorted(expected)  # the 13 suggestions, pre-marked
+        dialog = dialog_of(app)
+        assert dialog.title_text.startswith(CODE)
+        assert f"{CODE} — regions this passage concerns" in screen_text(app)
+        assert sorted(dialog.marked) == sorted(expected)  # the 13 suggestions, pre-marked
+        assert "13 of 21 regions marked" in screen_text(app)
         await pilot.press("ctrl+s")
         await settle(app, pilot)
+        assert_step(app, None)  # closed, the reader has the keys again
+        assert view.has_focus
 
         shown = screen_text(app)
         assert "13 regioner" in shown
@@ -115,7 +139,7 @@ async def test_edit_regions_and_memo_of_a_coding(project):
         await settle(app, pilot)
         await pilot.press("e")
         await pilot.pause()
-        assert isinstance(app.screen, RegionPicker)
+        assert assert_step(app, "regions").title_text == f"{CODE} — edit"
         await pilot.press("ctrl+n", "ctrl+s")  # none: the coding keeps no region
         await settle(app, pilot)
         await pilot.press("m")

@@ -1,17 +1,16 @@
-"""The code and region pickers: built once, reset on each opening, driven by keys and mouse."""
+"""The coding dialog (code step, region step): one screen built once, reset on each opening, driven by keys and mouse."""
 
 from __future__ import annotations
 
-from textual.widgets import Input
-
 from workbench.core.codebooks import load_codebook_file, nodes_from_spec
 from workbench.tui.app import WorkbenchApp
-from workbench.tui.screens.pickers import CodePicker, RegionPicker
+from workbench.tui.screens.pickers import CodingScreen
 from workbench.tui.screens.reader import ReaderScreen
 from workbench.tui.widgets.code_list import CodeList
+from workbench.tui.widgets.coding_dialog import CaseChecklist, CodingDialog
 
 from .conftest import CODEBOOK, screen_text, settle
-from .test_coding_flow import CODE, footnote_195, goto_footnote
+from .test_coding_flow import CODE, assert_step, footnote_195, goto_footnote
 
 CODES = nodes_from_spec(load_codebook_file(CODEBOOK))
 DEFINITION = {c.path: c.description for c in CODES}
@@ -29,7 +28,7 @@ async def test_code_picker_is_reused_reset_and_puts_recent_codes_first(project):
         await pilot.press("c")
         await pilot.pause()
         picker = app.screen
-        assert isinstance(picker, CodePicker)
+        dialog = assert_step(app, "code")
         codes = picker.query_one(CodeList)
         assert [c.path for c in codes.codes[:3]] == [c.path for c in CODES[:3]]  # nothing used yet: file order
 
@@ -43,8 +42,8 @@ async def test_code_picker_is_reused_reset_and_puts_recent_codes_first(project):
         assert isinstance(app.screen, ReaderScreen)
         await pilot.press("c")
         await pilot.pause()
-        assert app.screen is picker  # the same screen, not a new one
-        assert picker.query_one(Input).value == ""
+        assert app.screen is picker and assert_step(app, "code") is dialog  # the same screen and dialog, not new ones
+        assert dialog.query_box.value == ""
         assert codes.codes[0].path == CODES[0].path
 
         await pilot.press(*"validering utmaningar", "enter")
@@ -87,8 +86,8 @@ async def test_a_click_on_a_code_chooses_it(project):
         wanted = codes.codes[2].path
         await pilot.click(CodeList, offset=(6, 3))  # the tall border takes the first row: line 3 is the third code
         await settle(app, pilot)
-        assert isinstance(app.screen, RegionPicker)
-        assert app.screen.title_text.startswith(wanted)
+        assert assert_step(app, "regions").title_text.startswith(wanted)
+        assert f"{wanted} — regions" in screen_text(app)  # the title (its end cut at the dialog's width)
 
 
 async def test_region_picker_is_reset_to_the_suggestions_and_reused_for_editing(project, report_text):
@@ -99,17 +98,18 @@ async def test_region_picker_is_reset_to_the_suggestions_and_reused_for_editing(
         await goto_footnote(app, pilot, 195)
         await pilot.press("c", *"validering utmaningar", "enter")
         await settle(app, pilot)
-        regions = app.screen
-        assert isinstance(regions, RegionPicker)
+        screen = app.screen
+        regions = assert_step(app, "regions")
         assert sorted(regions.marked) == expected
         await pilot.press("ctrl+n")  # unmark all, then think better of it
         assert regions.marked == set()
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, CodePicker)  # back to choose another code
+        assert assert_step(app, "code") is regions  # back to choose another code, the query kept
+        assert regions.query_box.value == "validering utmaningar"
         await pilot.press("enter")
         await settle(app, pilot)
-        assert app.screen is regions
+        assert app.screen is screen and assert_step(app, "regions") is regions
         assert sorted(regions.marked) == expected  # the suggestions again, not the abandoned choice
         assert f"{len(expected)} of 21 regions marked" in screen_text(app)
         await pilot.press("ctrl+s")
@@ -117,9 +117,10 @@ async def test_region_picker_is_reset_to_the_suggestions_and_reused_for_editing(
 
         await pilot.press("e")
         await settle(app, pilot)
-        assert app.screen is regions
+        assert app.screen is screen and assert_step(app, "regions") is regions
         assert regions.title_text == f"{CODE} — edit"
         assert sorted(regions.marked) == expected  # the coding's own regions
+        assert f"{CODE} — edit" in screen_text(app)
 
 
 async def test_a_reopened_picker_looks_as_it_did_the_first_time(project):
@@ -134,7 +135,7 @@ async def test_a_reopened_picker_looks_as_it_did_the_first_time(project):
         await pilot.press("c")
         await settle(app, pilot)
         assert screen_text(app) == first
-        assert app.screen.query_one(Input).has_focus
+        assert app.screen.query_one(CodingDialog).query_box.has_focus
 
 
 async def test_the_highlight_stays_in_view_and_nothing_is_chosen_from_an_empty_list(project):
@@ -144,7 +145,7 @@ async def test_the_highlight_stays_in_view_and_nothing_is_chosen_from_an_empty_l
         await pilot.press("c", "u")
         await pilot.pause()
         codes = app.screen.query_one(CodeList)
-        assert len(codes.codes) == CodePicker.FOUND  # "u" begins words in many codes: the best 40 are listed
+        assert len(codes.codes) == CodingDialog.FOUND  # "u" begins words in many codes: the best 40 are listed
         await pilot.press(*["down"] * 30)
         await pilot.pause()
         assert codes.highlighted == 30
@@ -158,4 +159,44 @@ async def test_the_highlight_stays_in_view_and_nothing_is_chosen_from_an_empty_l
         assert "no matching code" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, CodePicker)  # still choosing
+        assert isinstance(app.screen, CodingScreen) and assert_step(app, "code")  # still choosing
+
+
+async def test_region_step_keys_filter_tick_and_go_back_to_the_same_code(project, report_text):
+    """In the region step the query box filters the regions, space and enter tick the highlighted
+    one, ctrl+a / ctrl+n mark what is shown, and the memo travels with the save."""
+    from workbench.core.coding import codings_for_passage
+    from workbench.tui.widgets.passage_view import PassageView
+
+    expected = footnote_195(report_text)
+    app = WorkbenchApp(project, coder="tester")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        await goto_footnote(app, pilot, 195)
+        passage_id = app.screen.query_one(PassageView).current_row.id
+        await pilot.press("c", *"validering utmaningar", "enter")
+        await settle(app, pilot)
+        dialog = assert_step(app, "regions")
+        checklist = dialog.query_one(CaseChecklist)
+        await pilot.press("ctrl+n", *"bot")  # none marked; "bot" leaves the two -botten
+        await pilot.pause()
+        shown = [checklist.get_option_at_index(i).value for i in range(checklist.option_count)]
+        assert shown == ["Norrbotten", "Västerbotten"]
+        await pilot.press("down", "space")  # ticks Västerbotten (space ticks, it does not type)
+        await pilot.pause()
+        assert dialog.query_box.value == "bot" and dialog.marked == {"Västerbotten"}
+        await pilot.press("up", "enter")  # enter ticks too
+        await pilot.pause()
+        assert dialog.marked == {"Norrbotten", "Västerbotten"}
+        assert "2 of 21 regions marked" in screen_text(app)
+        await pilot.press("backspace", "backspace", "backspace", "ctrl+a")  # the filter cleared: all 21
+        await pilot.pause()
+        assert len(dialog.marked) == 21
+        await pilot.press("ctrl+n", *"blek", "space")
+        dialog.query_one("#memo").value = "bara Blekinge"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReaderScreen)
+    (coding,) = codings_for_passage(project, passage_id)
+    assert coding.cases == ("Blekinge",) and coding.memo == "bara Blekinge"
+    assert "Blekinge" in expected  # one of the footnote's own regions

@@ -125,10 +125,10 @@ async def test_help_lists_every_binding_and_palette_has_main_actions(project):
 
 def test_every_binding_has_an_id():
     from workbench.tui.screens import code_detail, help, lists, matrix, pickers, reader
-    from workbench.tui.widgets import codebook_tree, passage_view
+    from workbench.tui.widgets import codebook_tree, coding_dialog, passage_view
 
     classes = [WorkbenchApp, reader.ReaderScreen, passage_view.PassageView, codebook_tree.CodebookTree,
-               pickers.CodePicker, pickers.RegionPicker, pickers.TextPrompt, lists.ListPicker,
+               coding_dialog.CodingDialog, pickers.TextPrompt, lists.ListPicker,
                code_detail.CodeDetailScreen, matrix.MatrixScreen, help.HelpScreen]
     for cls in classes:
         for binding in cls.BINDINGS:

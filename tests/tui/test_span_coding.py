@@ -13,12 +13,13 @@ from __future__ import annotations
 from workbench.core.coding import codings_for_passage
 from workbench.core.documents import get_passage
 from workbench.tui.app import WorkbenchApp
-from workbench.tui.screens.pickers import CodePicker, RegionPicker
+from workbench.tui.screens.pickers import CodingScreen
 from workbench.tui.screens.span_select import SpanSelectScreen, displayable, shorten, trim_span
 from workbench.tui.widgets.codebook_tree import CodebookTree
 from workbench.tui.widgets.passage_view import PassageView
 
 from .conftest import screen_text, settle
+from .test_coding_flow import assert_step
 
 CODE = "kompetensförsörjning/validering/utmaningar"
 WORDS = "förekommer också att man lyfter områden"  # six words of the passage, with ö and å
@@ -62,11 +63,10 @@ async def select_words(app, pilot, words: str, *, walk: bool = True) -> None:
 async def choose_code_and_regions(app, pilot) -> None:
     await pilot.press("enter")
     await settle(app, pilot)
-    assert isinstance(app.screen, CodePicker)
-    assert "span" in app.screen.title_text
+    assert "span" in assert_step(app, "code").title_text
     await pilot.press(*"validering utmaningar", "enter")
     await settle(app, pilot)
-    assert isinstance(app.screen, RegionPicker)
+    assert len(assert_step(app, "regions").marked) == 13
     await pilot.press("ctrl+s")  # the 13 suggested regions
     await settle(app, pilot)
 
@@ -160,7 +160,7 @@ async def test_empty_selection_says_so_and_escape_writes_nothing(demo):
         assert any(m.startswith("Nothing selected") and "\n" not in m for m in messages)
         await pilot.press("shift+right", "escape")
         await settle(app, pilot)
-        assert not isinstance(app.screen, (SpanSelectScreen, CodePicker))
+        assert not isinstance(app.screen, (SpanSelectScreen, CodingScreen))
     assert codings_for_passage(demo, passage_id) == before and len(before) == 3  # the demo's three coders
 
 
@@ -180,7 +180,7 @@ async def test_edit_delete_undo_keep_the_span(demo):
         options.highlighted = options.option_count - 1
         await pilot.press("e")
         await pilot.pause()
-        assert isinstance(app.screen, RegionPicker)
+        assert assert_step(app, "regions").title_text == f"{CODE} — edit"
         await pilot.press("ctrl+n", "ctrl+s")
         await settle(app, pilot)
         (edited,) = codings_for_passage(demo, passage_id, coder="tester")

@@ -7,6 +7,7 @@ thread only renders and applies changes to in-memory state (counts, colours).
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -43,7 +44,8 @@ from ..widgets.passage_view import PassageView, ReaderRow
 # Modal screens are imported where they open: the widgets they use (DataTable,
 # SelectionList, Button) need not be loaded before the first frame.
 if TYPE_CHECKING:
-    from .pickers import CodePicker, RegionPicker
+    from ..widgets.coding_dialog import Choice, RegionStep
+    from .pickers import CodingScreen
 
 DETAIL_DELAY = 0.1  # seconds between keys that make a held key: the side panel waits for the cursor to rest
 
@@ -83,7 +85,8 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         self._row_ids: list[int] = []
         self._codings_shown: tuple | None = None
         self._footnotes_shown: Text | None = None
-        self._picker_cache: Any = None  # the code and region pickers, built once and reused
+        self._picker_cache: Any = None  # the coding screen, built once and reused
+        self._saving_in: CodingScreen | None = None  # the coding screen waiting for its write
         self._started = False
 
     @property
@@ -426,81 +429,93 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         return row
 
     def _pick_and_add(self, row: ReaderRow, path: str | None, span: tuple[int, int] | None = None) -> None:
-        """Code picker (unless ``path`` is given), region picker, then the write; ``span`` None = whole passage."""
+        """Code step (unless ``path`` is given), region step, then the write; ``span`` None = whole passage.
+
+        The coding screen stays up until the write is back (``on_coding_changed``
+        closes it), so that the return to the reader and the saved coding are one frame."""
+        screen = self._coding_screen()
+
+        def done(choice: Choice) -> None:
+            self._saving_in = screen
+            self.add_coding(row.id, choice.path, list(choice.cases or ()), choice.memo or "", span)
+
         if path:
-            self.app.push_screen(self._region_picker(row, path), lambda picked: self._add_picked(row, path, picked, span))
-            return
-        what = f"passage {row.seq + 1}" if span is None else f"span {span[0]}–{span[1]} of passage {row.seq + 1}"
-        self.app.push_screen(
-            self._code_picker(f"Code {what}", follow_up=lambda chosen: self._region_picker(row, chosen)),
-            lambda chosen: self._add_picked(row, chosen[0], chosen[1], span) if chosen else None,
-        )
+            screen.choose_regions(self._region_step(row, path), path=path, done=done)
+        else:
+            what = f"passage {row.seq + 1}" if span is None else f"span {span[0]}–{span[1]} of passage {row.seq + 1}"
+            screen.choose_code(self.codebook.codes, self.resolver, title=f"Code {what}", recent=self.recent,
+                               regions_for=lambda chosen: self._region_step(row, chosen), done=done)
+        self.app.push_screen(screen)
+
+    def _coding_screen(self) -> CodingScreen:
+        """The one coding screen (installed once, reset per opening)."""
+        from .pickers import CodingScreen, PickerCache
+
+        if self._picker_cache is None:
+            self._picker_cache = PickerCache(self.app)
+        return self._picker_cache.get("coding", None, CodingScreen)
+
+    def _close_coding_screen(self):
+        """The write the coding screen waited for is back (or refused): back to the reader
+        (an awaitable of the return, or None when no coding screen waited)."""
+        screen, self._saving_in = self._saving_in, None
+        return screen.close() if screen is not None else None
 
     def _suggested(self, row: ReaderRow) -> list[str]:
         if self.detail is not None and self.detail.passage.id == row.id:
             return list(self.detail.suggestions)
         return []
 
-    def _pickers(self):
-        from .pickers import PickerCache
-
-        if self._picker_cache is None:
-            self._picker_cache = PickerCache(self.app)
-        return self._picker_cache
-
-    def _code_picker(self, title: str, follow_up=None) -> CodePicker:
-        """This codebook's one code picker, reset for this opening."""
-        from .pickers import CodePicker
-
-        book, resolver, recent = self.codebook, self.resolver, list(self.recent)
-        return self._pickers().get(
-            "code",
-            book,
-            lambda: CodePicker(book.codes, resolver, recent, title=title, follow_up=follow_up),
-            lambda picker: picker.prepare(title=title, recent=recent, follow_up=follow_up),
-        )
-
-    def _region_picker(self, row: ReaderRow | None, path: str, *, marked=None, memo: str = "", title: str | None = None) -> RegionPicker:
-        """The one region picker, reset: the case set, the suggestions pre-marked (or ``marked``)."""
-        from .pickers import RegionPicker
+    def _region_step(self, row: ReaderRow | None, path: str, *, marked=None, memo: str = "", title: str | None = None) -> RegionStep:
+        """The region step for ``path``: its case set, the suggestions pre-marked (or ``marked``)."""
+        from ..widgets.coding_dialog import RegionStep
 
         suggested = self._suggested(row) if row is not None else []
         case_set = self.codebook.case_set_of(path)  # a länsstyrelser code offers the boards
-        cases = [c.name for c in case_set.cases]
         noun = getattr(case_set, "noun_plural_en", "regions")
-        marked = list(suggested if marked is None else marked)
-        title = title or f"{path} — {noun} this passage concerns"
-        return self._pickers().get(
-            "regions",
-            None,
-            lambda: RegionPicker(cases, marked, suggested=suggested, title=title, memo=memo, noun=noun),
-            lambda picker: picker.prepare(cases, marked, suggested=suggested, title=title, memo=memo, noun=noun),
+        return RegionStep(
+            cases=tuple(c.name for c in case_set.cases),
+            marked=tuple(suggested if marked is None else marked),
+            title=title or f"{path} — {noun} this passage concerns",
+            suggested=tuple(suggested),
+            memo=memo,
+            noun=noun,
         )
-
-    def _add_picked(self, row: ReaderRow, path: str, picked, span: tuple[int, int] | None = None) -> None:
-        if picked is not None:
-            self.add_coding(row.id, path, picked[0], picked[1], span)
 
     @work(thread=True, exit_on_error=False, group="writes")
     def add_coding(self, passage_id: int, path: str, cases: list[str], memo: str, span: tuple[int, int] | None = None) -> None:
-        after = data.add_coding(self.store, passage_id=passage_id, code=path, coder=self.coder, cases=cases, memo=memo, span=span)
-        self._changed(None, after, f"Coded {path} with {len(after.cases)}")
+        with self._dialog_closed_on_error():
+            after = data.add_coding(self.store, passage_id=passage_id, code=path, coder=self.coder, cases=cases, memo=memo, span=span)
+            self._changed(None, after, f"Coded {path} with {len(after.cases)}")
+
+    @contextmanager
+    def _dialog_closed_on_error(self):
+        """(In a write's worker.) A refused write closes the coding screen waiting for it; the error becomes a toast."""
+        try:
+            yield
+        except Exception:
+            self.app.call_from_thread(self._close_coding_screen)
+            raise
 
     def action_edit_cases(self) -> None:
-        from .pickers import RegionPicker
-
         coding = self._selected_coding()
         if coding is None:
             return
         row = self.query_one(PassageView).current_row
+        title = f"{coding.code_path} — edit"
         if self.codebook:
-            picker = self._region_picker(row, coding.code_path, marked=coding.cases, memo=coding.memo, title=f"{coding.code_path} — edit")
+            step = self._region_step(row, coding.code_path, marked=coding.cases, memo=coding.memo, title=title)
         else:
-            picker = RegionPicker(list(coding.cases), coding.cases, memo=coding.memo, title=f"{coding.code_path} — edit")
-        self.app.push_screen(
-            picker,
-            lambda picked: self.update_coding(coding.id, picked[0], picked[1]) if picked is not None else None,
-        )
+            from ..widgets.coding_dialog import RegionStep
+
+            step = RegionStep(tuple(coding.cases), tuple(coding.cases), title, memo=coding.memo)
+        screen = self._coding_screen()
+
+        def done(choice: Choice) -> None:
+            self._saving_in = screen
+            self.update_coding(coding.id, list(choice.cases or ()), choice.memo)
+
+        self.app.push_screen(screen.choose_regions(step, path=coding.code_path, done=done))
 
     def action_edit_memo(self) -> None:
         from .pickers import TextPrompt
@@ -515,8 +530,9 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
 
     @work(thread=True, exit_on_error=False, group="writes")
     def update_coding(self, coding_id: int, cases: list[str] | None, memo: str | None) -> None:
-        before, after = data.update_coding(self.store, coding_id, coder=self.coder, cases=cases, memo=memo)
-        self._changed(before, after, f"Updated {after.code_path}")
+        with self._dialog_closed_on_error():
+            before, after = data.update_coding(self.store, coding_id, coder=self.coder, cases=cases, memo=memo)
+            self._changed(before, after, f"Updated {after.code_path}")
 
     def action_delete_coding(self) -> None:
         coding = self._selected_coding()
@@ -550,7 +566,12 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
             claim = ClaimLoaded(changed.code_path, data.query_code(self.store, changed.code_path, viewer=self.viewer))
         self.post_message(CodingChanged(before, after, summary, tuple(details), claim))
 
-    def on_coding_changed(self, message: CodingChanged) -> None:
+    async def on_coding_changed(self, message: CodingChanged) -> None:
+        returning = self._close_coding_screen()
+        if returning is not None:
+            # Back on screen first: changes made while the reader is below the coding screen
+            # would repaint that screen in full, one frame more before the reader's own.
+            await returning
         touched = self.counts.apply(message.before, message.after)
         self.query_one(CodebookTree).refresh_counts(touched)
         changed = message.after or message.before
@@ -737,10 +758,14 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         if not self.codebook or not self.codebook.codes:
             self.notify("No codebook installed.", severity="warning")
             return
-        self.app.push_screen(
-            self._code_picker("Query: which cases have this code?"),
-            lambda path: self.load_claim(path, purpose="detail") if path else None,
-        )
+        screen = self._coding_screen()
+
+        def done(choice: Choice) -> None:
+            screen.close()
+            self.load_claim(choice.path, purpose="detail")
+
+        self.app.push_screen(screen.choose_code(self.codebook.codes, self.resolver, title="Query: which cases have this code?",
+                                                recent=self.recent, done=done))
 
 
 def _inherited_colours(codes: list[Any]) -> dict[str, str]:
