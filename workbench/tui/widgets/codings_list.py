@@ -26,6 +26,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets.option_list import Option
 
+from .straight import finish, plain_box
+
 
 class CodingsList(ScrollView, can_focus=True):
     BINDINGS = [
@@ -156,19 +158,9 @@ class CodingsList(ScrollView, can_focus=True):
         styles and width, so only the app's line filters and the crop remain.
         """
         self._layout()  # once a frame, not once a line
-        styles = self.styles
-        if styles.gutter or styles.tint.a or styles.text_opacity != 1.0 or self.opacity != 1.0:
+        if not plain_box(self):
             return super().render_lines(crop)
-        strips = [self.render_line(y) for y in crop.line_range]
-        filters = self.get_line_filters()
-        if filters:
-            background = self.background_colors[1]
-            for line_filter in filters:
-                strips = [strip.apply_filter(line_filter, background) for strip in strips]
-        if crop.column_span != (0, self._width):
-            x1, x2 = crop.column_span
-            strips = [strip.crop(x1, x2) for strip in strips]
-        return strips
+        return finish(self, [self.render_line(y) for y in crop.line_range], crop, self._width)
 
     def render_line(self, y: int) -> Strip:
         number = self.scroll_offset.y + y

@@ -16,6 +16,8 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
+from .straight import finish, plain_box
+
 
 class InfoLines(Widget):
     DEFAULT_CSS = "InfoLines { height: auto; }"
@@ -51,19 +53,9 @@ class InfoLines(Widget):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Straight from the strips (Textual's styles-cache path was ~0.4 ms for one line of a keypress's frame)."""
-        styles = self.styles
-        if styles.gutter or styles.tint.a or styles.text_opacity != 1.0 or self.opacity != 1.0:
+        if not plain_box(self):
             return super().render_lines(crop)
-        strips = [self.render_line(y) for y in crop.line_range]
-        filters = self.get_line_filters()
-        if filters:
-            background = self.background_colors[1]
-            for line_filter in filters:
-                strips = [strip.apply_filter(line_filter, background) for strip in strips]
-        if crop.column_span != (0, self.size.width):
-            x1, x2 = crop.column_span
-            strips = [strip.crop(x1, x2) for strip in strips]
-        return strips
+        return finish(self, [self.render_line(y) for y in crop.line_range], crop, self.size.width)
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width

@@ -33,6 +33,8 @@ from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
+from .straight import finish, plain_box
+
 GUTTER = 8  # page label (5) + space + code marks (2)
 # Rendered passages kept: a few screens' worth. Every cached line is a Strip
 # with its own caches (~10 tracked objects), and a full garbage collection
@@ -385,21 +387,11 @@ class PassageView(ScrollView, can_focus=True):
         line filters and the crop remain to apply. A reader given a border,
         padding, tint or opacity falls back to the default path.
         """
-        styles = self.styles
-        if styles.gutter or styles.tint.a or styles.text_opacity != 1.0 or self.opacity != 1.0:
+        if not plain_box(self):
             return super().render_lines(crop)
         width = self.size.width
         top = self.scroll_offset.y
-        strips = self._lines_between(top + crop.y, top + crop.bottom, width)
-        filters = self.get_line_filters()
-        if filters:
-            background = self.background_colors[1]
-            for line_filter in filters:
-                strips = [strip.apply_filter(line_filter, background) for strip in strips]
-        if crop.column_span != (0, width):
-            x1, x2 = crop.column_span
-            strips = [strip.crop(x1, x2) for strip in strips]
-        return strips
+        return finish(self, self._lines_between(top + crop.y, top + crop.bottom, width), crop, width)
 
     def _lines_between(self, first: int, end: int, width: int) -> list[Strip]:
         """Virtual lines ``first`` to ``end`` (exclusive): a passage's lines are taken at once, not looked up line by line."""
