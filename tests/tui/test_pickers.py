@@ -29,6 +29,8 @@ async def test_code_picker_is_reused_reset_and_puts_recent_codes_first(project):
         await pilot.pause()
         picker = app.screen
         dialog = assert_step(app, "code")
+        # Beside the codes, the passage's regions as the region step will offer them: footnote 195's 13 pre-marked.
+        assert "13 of 21 regions marked" in screen_text(app) and len(dialog.marked) == 13
         codes = picker.query_one(CodeList)
         assert [c.path for c in codes.codes[:3]] == [c.path for c in CODES[:3]]  # nothing used yet: file order
 

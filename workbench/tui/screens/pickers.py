@@ -102,15 +102,6 @@ class CodingScreen(ReusedModal):
             self.dialog.close()
         return self.dismiss() if self.is_current else None
 
-    def on_screen_suspend(self) -> None:
-        """Gone from view: the dialog rests at the code step, and the layout pass that swap
-        needs runs now, while nothing is painted (Textual would otherwise paint it as a
-        frame of its own before the full frame of the next opening)."""
-        if self._composed:
-            self.dialog.rest()
-            self._refresh_layout()
-            self._layout_required = False  # done: the next opening is one full frame, not a layout frame and then that
-            self._compositor._dirty_regions.clear()  # the next opening repaints the whole screen anyway
 
 
 class RegionPicker(ModalScreen):

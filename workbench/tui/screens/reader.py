@@ -444,7 +444,8 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         else:
             what = f"passage {row.seq + 1}" if span is None else f"span {span[0]}–{span[1]} of passage {row.seq + 1}"
             screen.choose_code(self.codebook.codes, self.resolver, title=f"Code {what}", recent=self.recent,
-                               regions_for=lambda chosen: self._region_step(row, chosen), done=done)
+                               regions_for=lambda chosen: self._region_step(row, chosen), done=done,
+                               preview=self._region_step(row, None))
         self.app.push_screen(screen)
 
     def _coding_screen(self) -> CodingScreen:
@@ -466,12 +467,14 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
             return list(self.detail.suggestions)
         return []
 
-    def _region_step(self, row: ReaderRow | None, path: str, *, marked=None, memo: str = "", title: str | None = None) -> RegionStep:
-        """The region step for ``path``: its case set, the suggestions pre-marked (or ``marked``)."""
+    def _region_step(self, row: ReaderRow | None, path: str | None, *, marked=None, memo: str = "", title: str | None = None) -> RegionStep:
+        """The region step for ``path`` (None: the codebook's own case set, shown while a code is
+        chosen): its case set, the suggestions pre-marked (or ``marked``)."""
         from ..widgets.coding_dialog import RegionStep
 
         suggested = self._suggested(row) if row is not None else []
-        case_set = self.codebook.case_set_of(path)  # a länsstyrelser code offers the boards
+        # A länsstyrelser code offers the boards.
+        case_set = self.codebook.case_set_of(path) if path else self.codebook.case_set
         noun = getattr(case_set, "noun_plural_en", "regions")
         return RegionStep(
             cases=tuple(c.name for c in case_set.cases),

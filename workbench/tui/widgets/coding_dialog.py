@@ -1,23 +1,27 @@
 """The coding dialog: choose a code, then the regions (and a memo), in one box.
 
-Both steps live in one widget, composed once and reset per opening, so that
-``enter`` swaps the code step for the region step inside the same box: a
-repaint of the box, where a second screen repaints the whole terminal. Three
-things keep the swap cheap (measured, Textual 8.2.8):
+Both steps live in one widget, composed once and reset per opening: the
+code list on the left, the region checklist on the right, both always shown.
+``enter`` moves from the code step to the region step without showing,
+hiding or resizing anything, so the frame repaints only what changed (the
+title, the query box, the count). Measured on Textual 8.2.8, a step that is
+shown or hidden costs a layout pass and a re-render of every widget in it,
+and a second screen costs a repaint of the whole terminal. Two more things
+keep the keys cheap:
 
-* the steps lie on top of each other, a layer each, and only their
-  visibility changes: no widget is resized, so no list is measured again;
 * the focus never moves: one query box types the code search in the code
   step and the region filter in the region step, while the lists are driven
   by the dialog's keys. A list that gains or loses the focus is restyled and
   drops every rendered line (the region checklist: 11 ms a time);
-* the dialog does not close itself when it has a result: it hands the choice
-  to ``done`` and waits (``saving``), so that the caller can keep it on
-  screen until its write is back, and then return to the reader with the
-  saved coding in one frame.
+* the region column is filled for the passage when the dialog opens (its
+  suggestions pre-marked), so choosing a code of the same case set leaves it
+  as it is.
 
-Escape in the region step goes back to the code step (when the dialog began
-there); escape in the first step calls ``cancelled``.
+The dialog does not close itself when it has a result: it hands the choice
+to ``done`` and waits (``saving``), so that the caller can keep it on screen
+until its write is back, and then return to the reader with the saved coding
+in one frame. Escape in the region step goes back to the code step (when the
+dialog began there); escape in the first step calls ``cancelled``.
 
 Why not a widget floating over the reader: Textual renders every visible
 widget of a screen for each frame, covered or not, so a typed key in a dialog
@@ -121,9 +125,8 @@ class CodingDialog(Vertical):
 
     DEFAULT_CSS = """
     CodingDialog {
-        layers: default code regions;
-        width: 90;
-        max-width: 95%;
+        width: 112;
+        max-width: 98%;
         height: 36;
         max-height: 100%;
         background: $panel;
@@ -136,16 +139,22 @@ class CodingDialog(Vertical):
         background: $primary 30%;
         padding: 0 1;
     }
-    CodingDialog > #code-step, CodingDialog > #region-step {
+    CodingDialog > #steps {
         height: 1fr;
-        margin-top: 4;  /* below the title and the query box */
     }
-    CodingDialog > #code-step {
-        layer: code;
+    CodingDialog #code-step {
+        width: 1fr;
     }
-    CodingDialog > #region-step {
-        layer: regions;
-        visibility: hidden;
+    CodingDialog #region-step {
+        width: 42;
+        margin-left: 1;
+    }
+    CodingDialog.-regions-only #code-step {
+        display: none;
+    }
+    CodingDialog.-regions-only #region-step {
+        width: 1fr;
+        margin-left: 0;
     }
     CodingDialog #code-options, CodingDialog #region-list {
         height: 1fr;
@@ -157,6 +166,7 @@ class CodingDialog(Vertical):
     }
     CodingDialog #region-count {
         width: 100%;
+        height: 1;
     }
     CodingDialog .buttons {
         height: auto;
@@ -204,20 +214,22 @@ class CodingDialog(Vertical):
         self.suggested: set[str] = set()
         self.noun = "regions"
         self._filled: tuple | None = None  # what the checklist was last built from
+        self._count_shown = ""
 
     def compose(self) -> ComposeResult:
         yield Label("", id="dialog-title")
         yield QueryInput(id="code-query", on_change=self._query_changed)
-        with Vertical(id="code-step"):
-            yield CodeList(id="code-options", on_click=self._choose)
-            yield Static("", id="code-definition")
-        with Vertical(id="region-step"):
-            yield CaseChecklist(id="region-list")
-            yield Label("", id="region-count")
-            yield Input(placeholder="memo (optional)", id="memo")
-            with Horizontal(classes="buttons"):
-                yield Button("Save  ctrl+s", id="save", variant="primary")
-                yield Button("Cancel  esc", id="cancel")
+        with Horizontal(id="steps"):
+            with Vertical(id="code-step"):
+                yield CodeList(id="code-options", on_click=self._choose)
+                yield Static("", id="code-definition")
+            with Vertical(id="region-step"):
+                yield CaseChecklist(id="region-list")
+                yield Label("", id="region-count")
+                yield Input(placeholder="memo (optional)", id="memo")
+                with Horizontal(classes="buttons"):
+                    yield Button("Save ^s", id="save", variant="primary")
+                    yield Button("Cancel", id="cancel")
 
     @property
     def query_box(self) -> QueryInput:
@@ -227,10 +239,11 @@ class CodingDialog(Vertical):
 
     def choose_code(self, codes: Sequence[Any], resolver: Any, *, title: str, recent: Sequence[str] = (),
                     regions_for: Callable[[str], RegionStep] | None = None, done: Callable[[Choice], None],
-                    cancelled: Callable[[], None] | None = None) -> None:
+                    cancelled: Callable[[], None] | None = None, preview: RegionStep | None = None) -> None:
         """Open at the code step. ``regions_for(path)`` gives the region step for the chosen code
         (None: ``done`` gets the code alone); escape there comes back to choose another code.
-        ``cancelled()`` runs when the dialog closes without a result."""
+        ``cancelled()`` runs when the dialog closes without a result. ``preview``: the regions
+        shown (and marked) beside the codes until a code is chosen."""
         if codes is not self.codes:  # another codebook: its codes and their lines
             self.codes = codes if isinstance(codes, list) else list(codes)
             self.by_path = {c.path: c for c in self.codes}
@@ -242,6 +255,9 @@ class CodingDialog(Vertical):
         self.code_title = title
         self.chosen = None
         self.saving = False
+        self.set_class(False, "-regions-only")
+        if preview is not None:
+            self._load_regions(preview)
         self._to_code_step(query="")
 
     def choose_regions(self, step: RegionStep, *, path: str | None = None, done: Callable[[Choice], None],
@@ -251,6 +267,7 @@ class CodingDialog(Vertical):
         self._done, self._cancelled = done, cancelled
         self.chosen = path
         self.saving = False
+        self.set_class(True, "-regions-only")
         self._to_region_step(step, behind=False)
 
     def close(self) -> None:
@@ -258,13 +275,6 @@ class CodingDialog(Vertical):
         self.step = None
         self.saving = False
         self._done = self._cancelled = None
-
-    def rest(self) -> None:
-        """Between openings (the screen holding the dialog is not shown): back to the code
-        step with an empty query, so that the next opening, nearly always at the code
-        step, changes the list and the title and nothing that needs a layout pass."""
-        self._to_code_step(query="", quiet=True)
-        self.step = None
 
     def cancel(self) -> None:
         """Close without a result."""
@@ -291,39 +301,32 @@ class CodingDialog(Vertical):
         if not box.has_focus:
             box.focus(scroll_visible=False)
 
-    def _show_step(self, step: str, *, quiet: bool = False) -> None:
-        """Show one step's layer, hide the other (no change, no layout, if shown already).
-        ``quiet``: set the rules without asking for a layout pass (the screen is not shown
-        and runs that pass itself)."""
-        for name, shown in (("code", step == "code"), ("regions", step == "regions")):
-            widget = self.query_one("#code-step" if name == "code" else "#region-step")
-            if quiet:
-                widget.styles.set_rule("visibility", "visible" if shown else "hidden")
-            else:
-                widget.visible = shown
-
-    def _to_code_step(self, *, query: str, quiet: bool = False) -> None:
-        self._show_step("code", quiet=quiet)
+    def _to_code_step(self, *, query: str) -> None:
         self.step = "code"
         self._set_title(self.code_title)
         self._set_query(query, f"type to search all {len(self.codes)} codes (path or definition)", True)
         self._filter_codes(query)
+        self._count()
 
     def _to_region_step(self, step: RegionStep, *, behind: bool) -> None:
         if self.step == "code":
             self.code_query = self.query_box.value
-        self._show_step("regions")
         self.step = "regions"
         self._behind = behind
+        self._load_regions(step)
+        self._set_title(step.title)
+        self._set_query("", f"type to filter {step.noun}; space ticks, ctrl+s saves", False)
+        self._fill("")
+
+    def _load_regions(self, step: RegionStep) -> None:
+        """The region column for ``step`` (rebuilt only if it shows other cases or marks)."""
         self.cases = list(step.cases)
         self.marked = set(step.marked)
         self.suggested = set(step.suggested)
         self.noun = step.noun
-        self._set_title(step.title)
         memo = self.query_one("#memo", Input)
         if memo.value != step.memo:
             memo.value = step.memo
-        self._set_query("", f"type to filter {step.noun}; space ticks, ctrl+s saves", False)
         self._fill("")
 
     # -- keys ---------------------------------------------------------------
@@ -442,7 +445,10 @@ class CodingDialog(Vertical):
         self._count()
 
     def _count(self) -> None:
-        self.query_one("#region-count", Label).update(f"{len(self.marked)} of {len(self.cases)} {self.noun} marked", layout=False)
+        text = f"{len(self.marked)} of {len(self.cases)} {self.noun} marked"
+        if text != self._count_shown:  # the same line: no repaint
+            self._count_shown = text
+            self.query_one("#region-count", Label).update(text, layout=False)
 
     @on(SelectionList.SelectionToggled)
     def _toggled(self, event: SelectionList.SelectionToggled) -> None:
