@@ -7,11 +7,11 @@ import re
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.pickers import CodingScreen, TextPrompt
 from workbench.tui.screens.reader import ReaderScreen
-from workbench.tui.widgets.coding_dialog import CodingDialog
 from workbench.tui.widgets.codebook_tree import CodebookTree
+from workbench.tui.widgets.coding_dialog import CodingDialog
 from workbench.tui.widgets.passage_view import PassageView
 
-from .conftest import settle, screen_text
+from .conftest import screen_text, settle
 
 CODE = "kompetensförsörjning/validering/utmaningar"
 

@@ -10,7 +10,7 @@ from workbench.tui.screens.matrix import MatrixScreen
 from workbench.tui.widgets.codebook_tree import CodebookTree
 from workbench.tui.widgets.passage_view import PassageView
 
-from .conftest import settle, screen_text
+from .conftest import screen_text, settle
 
 CODE = "kompetensförsörjning/validering/utmaningar"
 

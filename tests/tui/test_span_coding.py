@@ -14,7 +14,12 @@ from workbench.core.coding import codings_for_passage
 from workbench.core.documents import get_passage
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.pickers import CodingScreen
-from workbench.tui.screens.span_select import SpanSelectScreen, displayable, shorten, trim_span
+from workbench.tui.screens.span_select import (
+    SpanSelectScreen,
+    displayable,
+    shorten,
+    trim_span,
+)
 from workbench.tui.widgets.codebook_tree import CodebookTree
 from workbench.tui.widgets.passage_view import PassageView
 
