@@ -91,6 +91,16 @@ def test_cleared_reads_are_refused_and_old_entries_expire():
     assert ahead.get(1) is None and ahead.wanted([1, 2], 0) == [1, 2]
 
 
+def test_a_minute_on_one_passage_reads_the_window_again_not_passage_by_passage():
+    clock = _Clock()
+    ahead = ReadAhead(around=100, clock=clock)
+    ids = list(range(1000))
+    ahead.accept([_detail(i) for i in ahead.wanted(ids, 500)], ahead.ticket())
+    assert ahead.wanted(ids, 501) == []
+    clock.now += 61  # the coder read and coded passage 501 for a minute
+    assert ahead.wanted(ids, 502) == list(range(452, 602))  # the window around the cursor, in one read
+
+
 def _info(reader) -> str:
     return reader.query_one("#passage-info").plain
 

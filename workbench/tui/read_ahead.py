@@ -53,8 +53,9 @@ class ReadAhead:
         if self._span is not None:
             low, high = self._span
             margin = self.around // 4
-            if (low == 0 or index - low >= margin) and (high == count or high - index >= margin):
-                return []
+            inside = (low == 0 or index - low >= margin) and (high == count or high - index >= margin)
+            if inside and (index >= count or self.get(row_ids[index]) is not None):
+                return []  # (a passage gone stale, e.g. after a minute on one passage, reads the window again)
         low, high = max(0, index - self.around // 2), min(count, index + self.around)
         self._span = (low, high)
         if len(self._details) > 3 * self.around:  # a long walk through a big document: keep the new span only
