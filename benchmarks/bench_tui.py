@@ -225,7 +225,7 @@ def bench_report(presses: int = 60) -> None:
         store.close()
 
 
-_APPLY_STEPS = {"c": "c (code picker opens)", "enter": "enter (region picker opens)", "ctrl+s": "ctrl+s (save, reader back)"}
+_APPLY_STEPS = {"c": "c (coding dialog opens)", "enter": "enter (region step)", "ctrl+s": "ctrl+s (save, reader back)"}
 
 
 async def _apply_code_costs(app, rounds: int = 8) -> tuple[list[float], float]:

@@ -202,3 +202,26 @@ async def test_region_step_keys_filter_tick_and_go_back_to_the_same_code(project
     (coding,) = codings_for_passage(project, passage_id)
     assert coding.cases == ("Blekinge",) and coding.memo == "bara Blekinge"
     assert "Blekinge" in expected  # one of the footnote's own regions
+
+
+async def test_query_a_code_shows_the_codes_alone_and_opens_its_claim(project):
+    """The palette's "Query a code…": the same dialog without the region column; the chosen code's claim opens."""
+    from workbench.tui.screens.code_detail import CodeDetailScreen
+
+    app = WorkbenchApp(project, coder="tester")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        app.screen.query_code()
+        await pilot.pause()
+        dialog = assert_step(app, "code")
+        assert not dialog.query_one("#region-step").display
+        assert "regions marked" not in screen_text(app)
+        await pilot.press(*"validering utmaningar", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CodeDetailScreen)
+        assert CODE in screen_text(app)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.press("c")  # coding again: the region column is back
+        await pilot.pause()
+        assert assert_step(app, "code").query_one("#region-step").display

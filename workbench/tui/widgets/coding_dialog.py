@@ -149,7 +149,7 @@ class CodingDialog(Vertical):
         width: 42;
         margin-left: 1;
     }
-    CodingDialog.-regions-only #code-step {
+    CodingDialog.-regions-only #code-step, CodingDialog.-codes-only #region-step {
         display: none;
     }
     CodingDialog.-regions-only #region-step {
@@ -256,6 +256,7 @@ class CodingDialog(Vertical):
         self.chosen = None
         self.saving = False
         self.set_class(False, "-regions-only")
+        self.set_class(regions_for is None, "-codes-only")  # a code alone (a query): no region column
         if preview is not None:
             self._load_regions(preview)
         self._to_code_step(query="")
@@ -268,6 +269,7 @@ class CodingDialog(Vertical):
         self.chosen = path
         self.saving = False
         self.set_class(True, "-regions-only")
+        self.set_class(False, "-codes-only")
         self._to_region_step(step, behind=False)
 
     def close(self) -> None:
