@@ -121,6 +121,8 @@ async def test_a_single_press_shows_the_next_passages_footnotes_in_the_same_fram
         assert f"passage {view.cursor + 1}/" in _info(reader)
         footnotes = reader.query_one("#footnotes").plain
         assert "[195]" in footnotes and "→ 13:" in footnotes
+        await pilot.press("down", "down", "down")  # a held key: the panel waits, the position line does not
+        assert f"passage {view.cursor + 1}/" in _info(reader)
 
 
 async def test_a_coding_written_here_shows_at_once_and_survives_the_read_ahead(project):

@@ -256,6 +256,7 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
             return
         now = time.monotonic()
         held, self._moved_at = now - self._moved_at < DETAIL_DELAY, now
+        self._show_row_info(row)  # where the cursor is, even while a key is held (it is in the reader's column)
         if self._detail_timer is not None:
             self._detail_timer.stop()
             self._detail_timer = None
