@@ -25,6 +25,8 @@ def test_keys_file_is_checked_against_the_binding_ids(tmp_path):
         f"{path}: unknown binding id 'nav.serch' - did you mean nav.search?",
         f"{path}: coding.undo = '' is not a key list - write e.g. \"ctrl+f,slash\"",
     )
+    path.write_text('[keys]\n"regions.all" = "ctrl+t"\n', encoding="utf-8")  # the coding dialog's keys too
+    assert load_keymap(path).keys == {"regions.all": "ctrl+t"} and not load_keymap(path).problems
     path.write_text('[keys\n"nav.footnote" = "ctrl+g"\n', encoding="utf-8")
     (problem,) = load_keymap(path).problems
     assert problem.startswith(f"{path}: not valid TOML (") and "\n" not in problem

@@ -49,7 +49,8 @@ def binding_groups() -> list[tuple[str, list[Binding]]]:
         ("Codebook tree", list(CodebookTree.BINDINGS)),
         ("App", list(WorkbenchApp.BINDINGS)),
     ]
-    for title, module, name in (("Agreement", ".screens.agreement", "AgreementScreen"),
+    for title, module, name in (("Coding dialog", ".widgets.coding_dialog", "CodingDialog"),
+                                ("Agreement", ".screens.agreement", "AgreementScreen"),
                                 ("Disagreement review", ".screens.review", "ReviewScreen")):
         try:  # screens that may not be built yet in every checkout
             from importlib import import_module
