@@ -85,12 +85,14 @@ class CodingScreen(ReusedModal):
         return self._composed and self.dialog.saving
 
     def refresh(self, *regions: Region, **kwargs: Any) -> CodingScreen:
-        """Ignore the reader's own repaints while it is below this opaque screen.
+        """Ignore the reader's own repaints while it is below this screen.
 
         Textual hands a background screen's changed regions to the top screen
         (for translucent ones) and then marks the whole background screen for
         repainting, which it hands up again: one small change in the reader
-        (a worker's side panel, a count) cost this screen a full repaint."""
+        (a worker's side panel, a count) cost this screen a full repaint. The
+        dimmed reader behind the dialog may therefore lag a change; it is
+        repainted whole when the dialog closes."""
         if regions and not kwargs:  # the call Screen._compositor_refresh makes for a screen below
             return self
         super().refresh(*regions, **kwargs)
