@@ -105,16 +105,21 @@ def _info(reader) -> str:
     return reader.query_one("#passage-info").plain
 
 
+async def _at_footnote_195(app, pilot, project, before: int = 0):
+    """(reader, its PassageView, the passage citing footnote 195) with the cursor ``before`` passages above it, at rest."""
+    cited = find_passage_by_footnote(project, list_documents(project)[0].id, 195)
+    await settle(app, pilot)
+    reader = app.reader_screen
+    view = reader.query_one(PassageView)
+    view.move_to(view.index_of(cited) - before)
+    await settle(app, pilot, 0.3)  # resting, everything around read
+    return reader, view, cited
+
+
 async def test_a_single_press_shows_the_next_passages_footnotes_in_the_same_frame(project):
-    doc = list_documents(project)[0]
-    cited = find_passage_by_footnote(project, doc.id, 195)
     app = WorkbenchApp(project, coder="tester")
     async with app.run_test(size=(140, 42)) as pilot:
-        await settle(app, pilot)
-        reader = app.reader_screen
-        view = reader.query_one(PassageView)
-        view.move_to(view.index_of(cited) - 1)
-        await settle(app, pilot, 0.3)  # resting, everything around read
+        reader, view, cited = await _at_footnote_195(app, pilot, project, before=1)
         await pilot.press("down")  # no pause: no timer, no worker may be needed
         assert view.current_row.id == cited
         assert reader.detail is not None and reader.detail.passage.id == cited
@@ -126,15 +131,9 @@ async def test_a_single_press_shows_the_next_passages_footnotes_in_the_same_fram
 
 
 async def test_a_coding_written_here_shows_at_once_and_survives_the_read_ahead(project):
-    doc = list_documents(project)[0]
-    cited = find_passage_by_footnote(project, doc.id, 195)
     app = WorkbenchApp(project, coder="tester")
     async with app.run_test(size=(140, 42)) as pilot:
-        await settle(app, pilot)
-        reader = app.reader_screen
-        view = reader.query_one(PassageView)
-        view.move_to(view.index_of(cited))
-        await settle(app, pilot, 0.3)
+        reader, view, cited = await _at_footnote_195(app, pilot, project)
         assert reader.detail.codings == []
         # Written by someone else in the same project file: not seen until read again ...
         add_coding(project, passage_id=cited, code=CODE, coder="other", cases=list(suggestions_for(project, cited).cases))
