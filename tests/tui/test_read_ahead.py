@@ -78,6 +78,21 @@ def test_a_batch_read_before_a_write_does_not_bring_back_what_the_write_changed(
     assert ahead.get(8) is None and ahead.get(9) == _detail(9)
 
 
+def test_keys_pressed_while_a_read_is_out_ask_nothing_more_and_a_forgotten_passage_alone_is_read():
+    clock = _Clock()
+    ahead = ReadAhead(around=100, clock=clock)
+    ids = list(range(1000))
+    first = ahead.wanted(ids, 500)
+    ticket = ahead.ticket()
+    assert len(first) == 150 and all(ahead.wanted(ids, i) == [] for i in range(501, 520))  # held keys, read in flight
+    ahead.accept([_detail(i) for i in first], ticket)
+    ahead.forget(510)  # its codings changed
+    assert ahead.wanted(ids, 510) == [510]
+    assert ahead.wanted(ids, 510) == []  # asked already
+    clock.now += 6  # that read failed (no answer in 5 s): asked again
+    assert ahead.wanted(ids, 510) == [510]
+
+
 def test_cleared_reads_are_refused_and_old_entries_expire():
     clock = _Clock()
     ahead = ReadAhead(ttl=60, clock=clock)

@@ -19,6 +19,9 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 
+PENDING_FOR = 5.0  # seconds a read asked for counts as on its way (a failed read is asked again after)
+
+
 class ReadAhead:
     def __init__(self, around: int = 2000, ttl: float = 60.0, clock: Callable[[], float] = time.monotonic) -> None:
         self.around = around  # passages read ahead of the cursor (half as many behind it)
@@ -27,6 +30,7 @@ class ReadAhead:
         self._clock = clock
         self._details: dict[int, tuple[float, Any]] = {}
         self._span: tuple[int, int] | None = None  # row indices read, or being read
+        self._pending: dict[int, float] = {}  # passage id -> when its read was asked for (a read in flight)
 
     def get(self, passage_id: int) -> Any | None:
         """The passage's detail if read and still fresh, else None."""
@@ -44,8 +48,18 @@ class ReadAhead:
 
     def clear(self) -> None:
         self._details.clear()
+        self._pending.clear()
         self._span = None
         self.generation += 1
+
+    def _in_flight(self, passage_id: int) -> bool:
+        asked = self._pending.get(passage_id)
+        return asked is not None and self._clock() - asked < PENDING_FOR
+
+    def _ask(self, passage_ids: list[int]) -> list[int]:
+        now = self._clock()
+        self._pending.update((pid, now) for pid in passage_ids)
+        return passage_ids
 
     def wanted(self, row_ids: Sequence[int], index: int) -> list[int]:
         """The passage ids to read for a cursor at row ``index``: none while it is well inside the span read."""
@@ -54,14 +68,18 @@ class ReadAhead:
             low, high = self._span
             margin = self.around // 4
             inside = (low == 0 or index - low >= margin) and (high == count or high - index >= margin)
-            if inside and (index >= count or self.get(row_ids[index]) is not None):
-                return []  # (a passage gone stale, e.g. after a minute on one passage, reads the window again)
+            here = row_ids[index] if index < count else None
+            if inside and (here is None or self.get(here) is not None or self._in_flight(here)):
+                return []  # well inside, known or on its way (keys pressed while a read is out ask nothing more)
+            if inside and here in self._details and self._details[here][1] is None:
+                return self._ask([here])  # forgotten (its codings changed): it alone
+            # else stale, e.g. after a minute on one passage: the window again, in one read
         low, high = max(0, index - self.around // 2), min(count, index + self.around)
         self._span = (low, high)
         if len(self._details) > 3 * self.around:  # a long walk through a big document: keep the new span only
             keep = set(row_ids[low:high])
             self._details = {pid: found for pid, found in self._details.items() if pid in keep}
-        return [pid for pid in row_ids[low:high] if self.get(pid) is None]
+        return self._ask([pid for pid in row_ids[low:high] if self.get(pid) is None and not self._in_flight(pid)])
 
     def ticket(self) -> tuple[int, float]:
         """Taken when a read begins, handed back with its result to ``accept``."""
@@ -77,6 +95,7 @@ class ReadAhead:
         if generation != self.generation:
             return False
         for detail in details:
+            self._pending.pop(detail.passage.id, None)
             found = self._details.get(detail.passage.id)
             if found is None or found[0] < began:
                 self.put(detail)
