@@ -82,6 +82,8 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         self._detail_timer: Timer | None = None
         self._moved_at = 0.0  # when the cursor last moved (a key within DETAIL_DELAY of it is a held key)
         self._ahead = ReadAhead()  # the side panels around the cursor, read before it gets there
+        self._headings: dict[int, str] | None = None  # section id -> "3.4.4 Validering – …", per document
+        self._row_info_shown: tuple | None = None
         self._row_ids: list[int] = []
         self._codings_shown: tuple | None = None
         self._footnotes_shown: Text | None = None
@@ -189,6 +191,7 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         self.document = doc
         self.show_sub_title()
         self._ahead.clear()
+        self._headings = self._row_info_shown = None
         self._row_ids = [row.id for row in doc.rows]
         view.set_rows(doc.rows)
         if message.then_passage is not None:
@@ -298,14 +301,19 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
     def _section_title(self, section_id: int | None) -> str:
         if self.document is None or section_id is None:
             return ""
-        for section in self.document.sections:
-            if section.id == section_id:
-                number = getattr(section, "number", None)
-                return f"{number} {section.title}" if number else section.title
-        return ""
+        if self._headings is None:  # once per document: a lookup per key, not a walk of its sections
+            self._headings = {
+                section.id: f"{number} {section.title}" if (number := getattr(section, "number", None)) else section.title
+                for section in self.document.sections
+            }
+        return self._headings.get(section_id, "")
 
     def _show_row_info(self, row: ReaderRow) -> None:
         view = self.query_one(PassageView)
+        shown = (row.id, view.cursor, len(view.rows))
+        if shown == self._row_info_shown:
+            return  # the same position (the panel following the cursor shows it again)
+        self._row_info_shown = shown
         where = [f"passage {view.cursor + 1}/{len(view.rows)}"]
         if row.page_label:
             where.append(f"p. {row.page_label}")
