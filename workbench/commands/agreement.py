@@ -158,14 +158,18 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Intercoder agreement per code: percent, Cohen, Fleiss, Krippendorff's alpha, Gwet's AC1, Brennan–Prediger."""
         with user_errors():
+            shared = None
             if table:
                 report = _table_report(table, metric.value, bootstrap, seed, categories)
             else:
-                report = _project_report(db, coders, level.value, code, bootstrap, seed, min_overlap, reviewer, document,
-                                         section)
+                hint = section is None and document is None and fmt == Format.text
+                report, shared = _project_report(db, coders, level.value, code, bootstrap, seed, min_overlap, reviewer,
+                                                 document, section, hint)
             _emit(report, fmt)
-            if not table and section is None and document is None and fmt == Format.text:
-                _hint_shared_section(db, coders)
+            if shared is not None:
+                # Over the whole project, text one coder never read counts against agreement: name the part all read.
+                console.print(f"[dim]every coder compared coded only in section {shared.heading}: "
+                              f"--section {shared.section} compares the part they all read[/]", highlight=False)
 
     @app.command()
     def disagreements(
@@ -262,30 +266,19 @@ def _split_coders(coders: str | None) -> list[str] | None:
     return [c.strip() for c in coders.split(",") if c.strip()]
 
 
-def _project_report(db, coders, level, code, bootstrap, seed, min_overlap, reviewer, document, section):
+def _project_report(db, coders, level, code, bootstrap, seed, min_overlap, reviewer, document, section, hint=False):
+    """The report, and (``hint``) the section every coder compared coded in, read from one open project."""
+    from workbench.core.agreement.coverage import shared_section
     from workbench.core.agreement.levels import agreement_report
 
     store = open_project(db, create=False)
     try:
-        return agreement_report(store, coders=_split_coders(coders), level=level, code=code,
-                                bootstrap=bootstrap, seed=seed, min_overlap=min_overlap, reviewer=reviewer,
-                                document_id=document, section=section)
+        report = agreement_report(store, coders=_split_coders(coders), level=level, code=code,
+                                  bootstrap=bootstrap, seed=seed, min_overlap=min_overlap, reviewer=reviewer,
+                                  document_id=document, section=section)
+        return report, shared_section(store, _split_coders(coders)) if hint else None
     finally:
         store.close()
-
-
-def _hint_shared_section(db, coders) -> None:
-    """Over the whole project, text one coder never read counts against agreement: name the part all read."""
-    from workbench.core.agreement.coverage import shared_section
-
-    store = open_project(db, create=False)
-    try:
-        shared = shared_section(store, _split_coders(coders))
-    finally:
-        store.close()
-    if shared is not None:
-        console.print(f"[dim]every coder compared coded only in section {shared.heading}: "
-                      f"--section {shared.section} compares the part they all read[/]", highlight=False)
 
 
 def _disagreements(db, coders, code, fmt: Format, reviewer, document, section) -> None:
