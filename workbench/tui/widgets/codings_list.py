@@ -91,8 +91,7 @@ class CodingsList(ScrollView, can_focus=True):
             index = max(0, min(index, len(self._options) - 1))
         if index == self._highlighted:
             return
-        self._highlighted = index
-        self._painted.clear()
+        self._highlighted = index  # (painted lines are kept per highlight state: nothing to clear)
         self.refresh()
         self._show_highlighted()
 
