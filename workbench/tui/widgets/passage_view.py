@@ -414,11 +414,7 @@ class PassageView(ScrollView, can_focus=True):
         return strips
 
     def _line_at(self, virtual_y: int, width: int) -> Strip:
-        starts = self._starts
-        if not self._rows or len(starts) != len(self._rows) + 1 or virtual_y >= starts[-1]:
-            return Strip.blank(width, self._style("base"))
-        index = bisect_right(starts, virtual_y) - 1
-        return self._passage_lines(index, width)[virtual_y - starts[index]]
+        return self._lines_between(virtual_y, virtual_y + 1, width)[0]
 
     def _passage_lines(self, index: int, width: int) -> list[Strip]:
         row = self._rows[index]
