@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.message import Message
 
 from .commands import WorkbenchCommands
+from .compositor import lean
 from .heap import QuietCollector
 from .messages import describe_error
 
@@ -61,6 +62,14 @@ class WorkbenchApp(App[None]):
         self.document_id = document_id
         self.open_error: BaseException | None = None
         self.keymap: dict[str, str] = {}  # binding id -> keys, from the coder's keys file
+
+    def _get_screen(self, screen: Any) -> Any:
+        """Every screen, ours and Textual's (the command palette), is drawn by the lean
+        compositor (see ``compositor``): it is given before the screen first runs."""
+        found = self.get_screen(screen)
+        if not found.is_running:
+            lean(found)
+        return super()._get_screen(screen)
 
     @property
     def reader_screen(self):

@@ -1,0 +1,50 @@
+"""The lean compositor paints exactly what Textual's own compositor paints, from less."""
+
+from __future__ import annotations
+
+from textual._compositor import Compositor
+from textual.geometry import Region
+from textual.strip import Strip
+
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.compositor import LeanCompositor
+from workbench.tui.widgets.passage_view import PassageView
+
+from .conftest import settle
+
+
+def _lines(chops, lines) -> list[list[tuple]]:
+    return [[(s.text, s.style) for s in Strip.join(chops[y].values()).simplify()] for y in lines]
+
+
+def _same_as_textual(compositor: LeanCompositor, crop: Region) -> None:
+    lines = list(crop.line_range)
+    rendered = set(lines).__contains__
+    ours = compositor._render_chops(crop, rendered)
+    textuals = Compositor._render_chops(compositor, crop, rendered)
+    assert _lines(ours, lines) == _lines(textuals, lines)
+
+
+async def test_frames_match_textuals_compositor_on_the_reader_and_the_coding_dialog(demo):
+    app = WorkbenchApp(demo, coder="coder-a")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot, 0.5)
+        for _ in range(5):
+            await pilot.press("down")
+        await settle(app, pilot)
+        screen = app.screen
+        compositor = screen._compositor
+        assert type(compositor) is LeanCompositor
+        covered = compositor._covered_widgets(compositor.visible_widgets)
+        reader = screen.query_one(PassageView)
+        assert screen in covered and reader.parent in covered  # the screen and the pane under their children
+        assert reader not in covered
+        _same_as_textual(compositor, compositor.size.region)  # a full repaint
+        _same_as_textual(compositor, reader.region)  # a frame of the reader alone
+        _same_as_textual(compositor, Region(10, 5, 80, 3))  # a few lines across three panes
+
+        await pilot.press("c")
+        await settle(app, pilot)
+        dialog = app.screen
+        assert dialog is not screen and type(dialog._compositor) is LeanCompositor
+        _same_as_textual(dialog._compositor, dialog._compositor.size.region)

@@ -1,0 +1,97 @@
+"""A compositor that renders only what a frame shows.
+
+Textual's compositor (8.x) builds each frame from every widget whose clip
+overlaps the changed area, back to front: each widget renders *all* its lines,
+the screen and every container included, and each line is cut at every widget
+edge before the front-most piece is kept. On the reader a frame therefore
+rendered and cut the screen (40 lines), three panes and the codebook tree
+(36 lines) to show one changed line of the reader; on a full repaint (a
+dialog opening or closing) a third of the CPU went to pieces nobody saw.
+
+Two changes, the picture unchanged (the snapshot tests hold it to Textual's):
+
+* a widget wholly covered by widgets in front of it (a screen under its panes,
+  a container under its children) is skipped. Covered is worked out once per
+  layout, not per frame; it is exact because the compositor keeps the front
+  piece of every cut and never blends;
+* a widget renders only the run of lines the frame repaints, not its whole
+  height.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Mapping, Sequence
+
+from textual._compositor import Compositor
+from textual.geometry import Region
+from textual.screen import Screen
+from textual.strip import Strip
+from textual.widget import Widget
+
+
+class LeanCompositor(Compositor):
+    """Textual's compositor, rendering only the uncovered lines a frame repaints."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._covered_for: object = None  # the visible-widgets map ``_covered`` was worked out for
+        self._covered: frozenset[Widget] = frozenset()
+
+    def _covered_widgets(self, visible: Mapping[Widget, tuple[Region, Region]]) -> frozenset[Widget]:
+        """Widgets no cell of which shows (every cell is under a widget in front)."""
+        if self._covered_for is visible:
+            return self._covered
+        width, height = self.size
+        taken = [bytearray(width) for _ in range(height)]
+        full = b"\x01" * width
+        covered: set[Widget] = set()
+        for widget, (region, clip) in visible.items():  # front first
+            x, y, w, h = region.intersection(clip)
+            if not (w and h):
+                continue
+            x, w = max(x, 0), min(x + w, width) - max(x, 0)
+            rows = taken[max(y, 0) : min(y + h, height)]
+            if w <= 0 or not rows:
+                continue
+            if all(0 not in row[x : x + w] for row in rows):
+                covered.add(widget)
+                continue
+            for row in rows:
+                row[x : x + w] = full[:w]
+        self._covered_for, self._covered = visible, frozenset(covered)
+        return self._covered
+
+    def _render_chops(self, crop: Region, is_rendered_line: Callable[[int], bool]) -> Sequence[Mapping[int, Strip]]:
+        cuts = self.cuts
+        chops: list[dict[int, Strip | None]] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
+        visible = self.visible_widgets
+        covered = self._covered_widgets(visible)
+        crop_overlaps = crop.overlaps
+        crop_top, crop_bottom = crop.y, crop.bottom
+        for widget, (region, clip) in visible.items():
+            if widget in covered or not crop_overlaps(clip):
+                continue
+            x, y, w, h = region.intersection(clip)
+            if not (w and h):
+                continue
+            lines = [line for line in range(max(y, crop_top), min(y + h, crop_bottom)) if is_rendered_line(line)]
+            if not lines:
+                continue
+            top, bottom = lines[0], lines[-1] + 1
+            strips = widget.render_lines(Region(x - region.x, top - region.y, w, bottom - top))
+            last_cut = x + w
+            for line, strip in zip(range(top, bottom), strips):
+                if not is_rendered_line(line):
+                    continue
+                chops_line = chops[line]
+                final_cuts = [cut for cut in cuts[line] if last_cut >= cut >= x]
+                for cut, piece in zip(final_cuts, strip.divide([cut - x for cut in final_cuts[1:]])):
+                    if chops_line.get(cut) is None:
+                        chops_line[cut] = piece
+        return chops  # type: ignore[return-value]
+
+
+def lean(screen: Screen) -> None:
+    """Give ``screen`` the lean compositor (before it first runs; a no-op when it has one)."""
+    if type(screen._compositor) is Compositor:
+        screen._compositor = LeanCompositor()
