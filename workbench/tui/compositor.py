@@ -14,12 +14,14 @@ Two changes, the picture unchanged (the snapshot tests hold it to Textual's):
   a container under its children) is skipped. Covered is worked out once per
   layout, not per frame; it is exact because the compositor keeps the front
   piece of every cut and never blends;
-* a widget renders only the run of lines the frame repaints, not its whole
-  height.
+* a widget renders only the run of lines the frame repaints and shows, not
+  its whole height, and only its pieces that show are cut out of each line
+  (every piece is a new Strip, at ~25 us each the larger part of a repaint).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Callable, Mapping, Sequence
 
 from textual._compositor import Compositor
@@ -74,20 +76,33 @@ class LeanCompositor(Compositor):
             x, y, w, h = region.intersection(clip)
             if not (w and h):
                 continue
-            lines = [line for line in range(max(y, crop_top), min(y + h, crop_bottom)) if is_rendered_line(line)]
-            if not lines:
-                continue
-            top, bottom = lines[0], lines[-1] + 1
-            strips = widget.render_lines(Region(x - region.x, top - region.y, w, bottom - top))
-            last_cut = x + w
-            for line, strip in zip(range(top, bottom), strips):
+            end = x + w
+            # Per line: the widget's cuts, and which of its pieces no widget in front has filled.
+            wanted: dict[int, tuple[list[int], list[int]]] = {}
+            for line in range(max(y, crop_top), min(y + h, crop_bottom)):
                 if not is_rendered_line(line):
                     continue
+                line_cuts = cuts[line]
+                span = line_cuts[bisect_left(line_cuts, x) : bisect_right(line_cuts, end)]
                 chops_line = chops[line]
-                final_cuts = [cut for cut in cuts[line] if last_cut >= cut >= x]
-                for cut, piece in zip(final_cuts, strip.divide([cut - x for cut in final_cuts[1:]])):
-                    if chops_line.get(cut) is None:
+                empty = [k for k in range(len(span) - 1) if chops_line[span[k]] is None]
+                if empty:
+                    wanted[line] = (span, empty)
+            if not wanted:
+                continue
+            top, bottom = min(wanted), max(wanted) + 1
+            strips = widget.render_lines(Region(x - region.x, top - region.y, w, bottom - top))
+            for line, strip in zip(range(top, bottom), strips):
+                if line not in wanted:
+                    continue
+                span, empty = wanted[line]
+                chops_line = chops[line]
+                if len(empty) == len(span) - 1:
+                    for cut, piece in zip(span, strip.divide([cut - x for cut in span[1:]])):
                         chops_line[cut] = piece
+                else:  # cut out only the pieces that show: each divided piece is a new Strip
+                    for k in empty:
+                        chops_line[span[k]] = strip.crop(span[k] - x, span[k + 1] - x)
         return chops  # type: ignore[return-value]
 
 
