@@ -25,6 +25,23 @@ def _same_as_textual(compositor: LeanCompositor, crop: Region) -> None:
     assert _lines(ours, lines) == _lines(textuals, lines)
 
 
+def _same_partial_update_as_textual(compositor: LeanCompositor, regions: list[Region]) -> None:
+    """Every piece a partial update paints (one that meets a changed span) is Textual's piece."""
+    compositor._dirty_regions.update(regions)
+    ours = compositor.render_partial_update()
+    compositor._dirty_regions.update(regions)
+    textuals = Compositor.render_partial_update(compositor)
+    assert ours.spans == textuals.spans
+    painted = 0
+    for y, x1, x2 in textuals.spans:
+        for end, (x, theirs) in zip(textuals.chop_ends[y], textuals.chops[y].items()):
+            if x < x2 and end > x1:
+                mine = ours.chops[y][x]
+                assert mine is not None and list(mine) == list(theirs), (y, x)
+                painted += 1
+    assert painted
+
+
 async def test_frames_match_textuals_compositor_on_the_reader_and_the_coding_dialog(demo):
     app = WorkbenchApp(demo, coder="coder-a")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -42,6 +59,9 @@ async def test_frames_match_textuals_compositor_on_the_reader_and_the_coding_dia
         _same_as_textual(compositor, compositor.size.region)  # a full repaint
         _same_as_textual(compositor, reader.region)  # a frame of the reader alone
         _same_as_textual(compositor, Region(10, 5, 80, 3))  # a few lines across three panes
+        side = screen.query_one("#footnotes").region
+        _same_partial_update_as_textual(compositor, [reader.region, side])  # a press: the cursor and the side panel
+        _same_partial_update_as_textual(compositor, [Region(40, 7, 5, 1), Region(100, 3, 10, 2)])
 
         await pilot.press("c")
         await settle(app, pilot)

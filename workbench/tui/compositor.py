@@ -24,7 +24,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import Callable, Mapping, Sequence
 
-from textual._compositor import Compositor
+from textual._compositor import ChopsUpdate, Compositor
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.strip import Strip
@@ -63,7 +63,29 @@ class LeanCompositor(Compositor):
         self._covered_for, self._covered = visible, frozenset(covered)
         return self._covered
 
-    def _render_chops(self, crop: Region, is_rendered_line: Callable[[int], bool]) -> Sequence[Mapping[int, Strip]]:
+    def render_partial_update(self) -> ChopsUpdate | None:
+        """Textual's, with each line's changed spans handed to ``_render_chops``."""
+        update_regions = self._dirty_regions.copy()
+        self._dirty_regions.clear()
+        if not update_regions:
+            return None
+        crop = Region.from_union(update_regions).intersection(self.size.region)
+        spans = list(self._regions_to_spans(update_regions))
+        spans_by_line: dict[int, list[tuple[int, int]]] = {}
+        for y, x1, x2 in spans:
+            spans_by_line.setdefault(y, []).append((x1, x2))
+        chops = self._render_chops(crop, spans_by_line.__contains__, spans_by_line)
+        return ChopsUpdate(chops, spans, [cut_set[1:] for cut_set in self.cuts])
+
+    def _render_chops(
+        self,
+        crop: Region,
+        is_rendered_line: Callable[[int], bool],
+        spans_by_line: Mapping[int, list[tuple[int, int]]] | None = None,
+    ) -> Sequence[Mapping[int, Strip]]:
+        """Textual's chops (a dict per line: cut -> the front-most piece there), with only
+        the pieces filled that show and, given ``spans_by_line``, lie in a changed span
+        (the others stay None, which a partial update skips)."""
         cuts = self.cuts
         chops: list[dict[int, Strip | None]] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
         visible = self.visible_widgets
@@ -77,7 +99,7 @@ class LeanCompositor(Compositor):
             if not (w and h):
                 continue
             end = x + w
-            # Per line: the widget's cuts, and which of its pieces no widget in front has filled.
+            # Per line: the widget's cuts there, and which of its pieces are still to fill.
             wanted: dict[int, tuple[list[int], list[int]]] = {}
             for line in range(max(y, crop_top), min(y + h, crop_bottom)):
                 if not is_rendered_line(line):
@@ -86,24 +108,34 @@ class LeanCompositor(Compositor):
                 span = line_cuts[bisect_left(line_cuts, x) : bisect_right(line_cuts, end)]
                 chops_line = chops[line]
                 empty = [k for k in range(len(span) - 1) if chops_line[span[k]] is None]
+                if spans_by_line is not None:
+                    changed = spans_by_line[line]
+                    empty = [k for k in empty if any(span[k] < x2 and span[k + 1] > x1 for x1, x2 in changed)]
                 if empty:
                     wanted[line] = (span, empty)
-            if not wanted:
-                continue
-            top, bottom = min(wanted), max(wanted) + 1
-            strips = widget.render_lines(Region(x - region.x, top - region.y, w, bottom - top))
-            for line, strip in zip(range(top, bottom), strips):
-                if line not in wanted:
-                    continue
-                span, empty = wanted[line]
-                chops_line = chops[line]
-                if len(empty) == len(span) - 1:
-                    for cut, piece in zip(span, strip.divide([cut - x for cut in span[1:]])):
-                        chops_line[cut] = piece
-                else:  # cut out only the pieces that show: each divided piece is a new Strip
-                    for k in empty:
-                        chops_line[span[k]] = strip.crop(span[k] - x, span[k + 1] - x)
+            for top, bottom in _runs(wanted):
+                strips = widget.render_lines(Region(x - region.x, top - region.y, w, bottom - top))
+                for line, strip in zip(range(top, bottom), strips):
+                    span, empty = wanted[line]
+                    chops_line = chops[line]
+                    if len(empty) == len(span) - 1:
+                        for cut, piece in zip(span, strip.divide([cut - x for cut in span[1:]])):
+                            chops_line[cut] = piece
+                    else:  # cut out only the pieces that show: each divided piece is a new Strip
+                        for k in empty:
+                            chops_line[span[k]] = strip.crop(span[k] - x, span[k + 1] - x)
         return chops  # type: ignore[return-value]
+
+
+def _runs(lines: Mapping[int, object]) -> list[tuple[int, int]]:
+    """Runs of consecutive line numbers (in order), as (first, end) pairs."""
+    runs: list[tuple[int, int]] = []
+    for line in lines:  # inserted in order
+        if runs and runs[-1][1] == line:
+            runs[-1] = (runs[-1][0], line + 1)
+        else:
+            runs.append((line, line + 1))
+    return runs
 
 
 def lean(screen: Screen) -> None:
