@@ -86,7 +86,7 @@ async def test_a_click_on_a_code_chooses_it(project):
         await pilot.pause()
         codes = app.screen.query_one(CodeList)
         wanted = codes.codes[2].path
-        await pilot.click(CodeList, offset=(6, 3))  # the tall border takes the first row: line 3 is the third code
+        await pilot.click(CodeList, offset=(6, 2))  # the list's third line (its box is its container's)
         await settle(app, pilot)
         assert assert_step(app, "regions").title_text.startswith(wanted)
         assert f"{wanted} — regions" in screen_text(app)  # the title (its end cut at the dialog's width)

@@ -156,6 +156,12 @@ class CodingDialog(Vertical):
         width: 1fr;
         margin-left: 0;
     }
+    CodingDialog #code-options-box {
+        height: 1fr;
+        background: $surface;
+        border: tall $border-blurred;
+        padding: 0 1;
+    }
     CodingDialog #code-options, CodingDialog #region-list {
         height: 1fr;
     }
@@ -221,7 +227,8 @@ class CodingDialog(Vertical):
         yield QueryInput(id="code-query", on_change=self._query_changed)
         with Horizontal(id="steps"):
             with Vertical(id="code-step"):
-                yield CodeList(id="code-options", on_click=self._choose)
+                with Vertical(id="code-options-box"):  # the list's box (the list draws its lines straight)
+                    yield CodeList(id="code-options", on_click=self._choose)
                 yield Static("", id="code-definition")
             with Vertical(id="region-step"):
                 yield CaseChecklist(id="region-list")
