@@ -579,15 +579,21 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
                     details.append(data.passage_detail_recoded(self.store, known, viewer=self.viewer))
                 else:
                     details.append(data.passage_detail(self.store, passage_id, viewer=self.viewer))
-            claim = ClaimLoaded(changed.code_path, data.query_code(self.store, changed.code_path, viewer=self.viewer))
+            claim = ClaimLoaded(changed.code_path, data.query_code(self.store, changed.code_path, viewer=self.viewer, evidence=False))
         self.post_message(CodingChanged(before, after, summary, tuple(details), claim))
 
     async def on_coding_changed(self, message: CodingChanged) -> None:
-        returning = self._close_coding_screen()
-        if returning is not None:
-            # Back on screen first: changes made while the reader is below the coding screen
-            # would repaint that screen in full, one frame more before the reader's own.
-            await returning
+        try:
+            self._show_change(message)
+        finally:
+            # Closed after the change is shown: the reader below the coding screen is not
+            # painted (the coding screen ignores its repaints), and the return repaints it
+            # whole, the change included, in one frame instead of two.
+            returning = self._close_coding_screen()
+            if returning is not None:
+                await returning
+
+    def _show_change(self, message: CodingChanged) -> None:
         touched = self.counts.apply(message.before, message.after)
         self.query_one(CodebookTree).refresh_counts(touched)
         changed = message.after or message.before
