@@ -23,11 +23,13 @@ until its write is back, and then return to the reader with the saved coding
 in one frame. Escape in the region step goes back to the code step (when the
 dialog began there); escape in the first step calls ``cancelled``.
 
-Why not a widget floating over the reader: Textual renders every visible
-widget of a screen for each frame, covered or not, so a typed key in a dialog
-over the reader's panes cost 22 / 29 ms (median / p95) against 13 / 18 ms in a
-screen of its own; hiding the panes beneath made opening and closing full
-repaints again, and moving the focus off the reader re-rendered all of it.
+Why not a widget floating over the reader: with Textual's own compositor
+every visible widget of a screen was rendered for each frame, covered or not,
+so a typed key in a dialog over the reader's panes cost 22 / 29 ms (median /
+p95) against 13 / 18 ms in a screen of its own; hiding the panes beneath made
+opening and closing full repaints again, and moving the focus off the reader
+re-rendered all of it. (The app's lean compositor, ``tui/compositor.py``, now
+skips covered widgets; the overlay was not measured again with it.)
 """
 
 from __future__ import annotations
