@@ -9,6 +9,7 @@ from workbench.tui.screens.pickers import CodingScreen, TextPrompt
 from workbench.tui.screens.reader import ReaderScreen
 from workbench.tui.widgets.codebook_tree import CodebookTree
 from workbench.tui.widgets.coding_dialog import CodingDialog
+from workbench.tui.widgets.key_bar import KeyBar
 from workbench.tui.widgets.passage_view import PassageView
 
 from .conftest import screen_text, settle
@@ -101,9 +102,10 @@ async def test_code_the_validation_challenges_passage(project, report_text):
 
 async def test_undo_redo_and_delete_keep_counts_live(project):
     app = WorkbenchApp(project, coder="tester")
-    async with app.run_test(size=(160, 45)) as pilot:
+    async with app.run_test(size=(160, 45), notifications=True) as pilot:
         await settle(app, pilot)
         tree = app.screen.query_one(CodebookTree)
+        bar = app.screen.query_one(KeyBar)
         await goto_footnote(app, pilot, 195)
         passage_id = app.screen.query_one(PassageView).current_row.id
         await code_current_passage(app, pilot, "validering utmaningar")
@@ -111,16 +113,22 @@ async def test_undo_redo_and_delete_keep_counts_live(project):
         await settle(app, pilot)
         assert tree.counts.label(CODE) == "21/21"
         assert tree.counts.label("kompetensförsörjning") == "21/21"
+        # Each change is confirmed in the key bar (a toast per save cost ~40 ms), with the new count.
+        assert bar.plain.startswith(f" ✓  Coded {CODE} with 21 · now 21/21")
         await pilot.press("u")
         await settle(app, pilot)
         assert tree.counts.label(CODE) == "0/21"
+        assert "Undid" in bar.plain and f"({CODE}) · now 0/21" in bar.plain
         await pilot.press("ctrl+r")
         await settle(app, pilot)
         assert tree.counts.label(CODE) == "21/21"
+        assert "Redid" in bar.plain and "now 21/21" in bar.plain
         await pilot.press("d")
         await settle(app, pilot)
         assert tree.counts.label(CODE) == "0/21"
         assert "not coded" in screen_text(app)
+        assert f"Removed {CODE} (u to undo) · now 0/21" in bar.plain
+        assert [n.message for n in app._notifications] == []  # successes are not toasts
     from workbench.core.coding import codings_for_passage
 
     assert codings_for_passage(project, passage_id) == []

@@ -43,7 +43,7 @@ async def test_a_rebound_key_works_and_the_help_shows_it(project, tmp_path, monk
         assert any("did you mean nav.search?" in str(n.message) for n in app._notifications)
         from workbench.tui.widgets.key_bar import KeyBar
 
-        bar = str(app.screen.query_one(KeyBar).render())
+        bar = app.screen.query_one(KeyBar).plain
         assert "^g  Footnote" in bar and "#  Footnote" not in bar  # the key bar shows the coder's key
         await pilot.press("f")  # the default key no longer opens the footnote prompt
         await settle(app, pilot)
