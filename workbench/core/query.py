@@ -472,16 +472,38 @@ def _evaluate(node: Expr, ctx: _Context, **kw) -> set[int]:
 
 def _result(ctx: _Context, query: str, cases: Sequence[str], *, exact: bool, lang: str, proportion: bool,
             threshold: int, complement: bool | None, evidence: tuple[Evidence, ...] = ()) -> QueryResult:
+    return _phrased(ctx.order, ctx.noun, ctx.case_set, ctx.coders, query, cases, exact=exact, lang=lang,
+                    proportion=proportion, threshold=threshold, complement=complement, evidence=evidence)
+
+
+def _phrased(order: Sequence[str], noun: Noun, case_set: str, coders: str, query: str, cases, *, exact: bool, lang: str,
+             proportion: bool, threshold: int, complement: bool | None, evidence: tuple[Evidence, ...] = ()) -> QueryResult:
     present = set(cases)
-    ordered = tuple(n for n in ctx.order if n in present)
-    missing = tuple(n for n in ctx.order if n not in present)
-    total = len(ctx.order)
+    ordered = tuple(n for n in order if n in present)
+    missing = tuple(n for n in order if n not in present)
+    total = len(order)
     count = len(ordered)
-    words = make_phrase(count, total, ctx.noun, lang=lang, missing=missing, threshold=threshold, proportion=proportion)
+    words = make_phrase(count, total, noun, lang=lang, missing=missing, threshold=threshold, proportion=proportion)
     if complement is None:
         complement = count > 0 and (count == total or (len(missing) <= threshold and count > len(missing)))
-    note = make_footnote(ordered, lang=lang, complement=complement, all_cases=ctx.order, noun=ctx.noun)
-    return QueryResult(query, count, total, words, ordered, note, missing, ctx.case_set, ctx.coders, exact, lang, evidence)
+    note = make_footnote(ordered, lang=lang, complement=complement, all_cases=order, noun=noun)
+    return QueryResult(query, count, total, words, ordered, note, missing, case_set, coders, exact, lang, evidence)
+
+
+def phrase_counted(case_set, query: str, cases, *, coders: str = "all", exact: bool = False, lang: str = "sv",
+                   proportion: bool = False, threshold: int = DEFAULT_ALL_BUT_THRESHOLD,
+                   complement: bool | None = None) -> QueryResult:
+    """What ``cases_for`` returns for ``query``, from cases counted elsewhere (a ``CaseSetInfo`` and names).
+
+    For a face that keeps its own live counts (the TUI's codebook tree): the
+    same phrase and footnote as a query, without a read after every change.
+    Names outside the case set are not counted, as a query would not find them.
+    """
+    if lang not in ("sv", "en"):
+        raise InvalidInput(f"unknown language {lang!r} - use sv or en")
+    order = sorted_names(c.name for c in case_set.cases)
+    return _phrased(order, Noun.of(case_set), case_set.name, coders, query, cases, exact=exact, lang=lang,
+                    proportion=proportion, threshold=threshold, complement=complement)
 
 
 def cases_for(

@@ -52,18 +52,20 @@ class PassageCodingsLoaded(Message):
 class CodingChanged(Message):
     """A coding was added, changed, removed, undone or redone (before/after are CodingViews or None).
 
-    ``details`` (the touched passages read back) and ``claim`` (the changed
-    code's claim) travel with the change, read in the same worker, so that the
-    screen applies all of it at once: one frame after a save, not three.
+    ``details`` (the touched passages read back) travel with the change, read
+    in the same worker, so that the screen applies all of it at once: one frame
+    after a save, not three. (The changed code's claim is phrased from the
+    live counts, with no read.)
     """
 
-    def __init__(self, before: Any, after: Any, summary: str, details: tuple[Any, ...] = (), claim: "ClaimLoaded | None" = None) -> None:
+    bubble = False  # the reader applies it; nothing above listens
+
+    def __init__(self, before: Any, after: Any, summary: str, details: tuple[Any, ...] = ()) -> None:
         super().__init__()
         self.before = before
         self.after = after
         self.summary = summary
         self.details = details
-        self.claim = claim
 
 
 class ClaimLoaded(Message):

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Label, Tree
+from textual.widgets import Header, Tree
 from textual.widgets.option_list import Option
 
 from .. import data
@@ -111,7 +111,7 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         # them cost each keypress a screen-wide render for nothing.
         yield Header()
         with Vertical(id="codebook-pane"):
-            yield Label("Codebook", classes="pane-title")
+            yield InfoLines("Codebook", margin=0, classes="pane-title")
             yield CodebookTree(id="codebook")
         with Vertical(id="reader-pane"):
             # Where the cursor is, above the text: it changes with every key, and in the
@@ -121,11 +121,11 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
             yield PassageView(id="reader")
         with Vertical(id="side"):
             # Fixed heights: updating a part repaints it without a layout pass.
-            yield Label("Footnotes", classes="pane-title")
+            yield InfoLines("Footnotes", margin=0, classes="pane-title")
             yield InfoLines("—", wrap=True, margin=0, id="footnotes")
-            yield Label("Codings", classes="pane-title")
+            yield InfoLines("Codings", margin=0, classes="pane-title")
             yield CodingsList(id="codings")
-            yield Label("Claim", classes="pane-title")
+            yield InfoLines("Claim", margin=0, classes="pane-title")
             yield InfoLines("Select a code in the tree (enter) or code a passage.", wrap=True, margin=0, id="claim")
         yield KeyBar([*self.BINDINGS[:1], *PassageView.BINDINGS, *self.BINDINGS[1:], *self.app.BINDINGS])
 
@@ -567,20 +567,16 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         self._changed(change.before, change.after, f"Redid {change.reverted_action}")
 
     def _changed(self, before: Any, after: Any, summary: str) -> None:
-        """(In the write's worker.) Read back the touched passages and the code's claim, and
-        post them with the change, so that the screen shows all of it in one frame."""
-        changed = after or before
+        """(In the write's worker.) Read back the touched passages and post them with the
+        change, so that the screen shows all of it in one frame."""
         details: list[Any] = []
-        claim = None
         known = self.detail  # the side panel's passage (an immutable snapshot, read once)
-        if changed is not None:
-            for passage_id in sorted({c.passage_id for c in (before, after) if c is not None}):
-                if known is not None and known.passage.id == passage_id:
-                    details.append(data.passage_detail_recoded(self.store, known, viewer=self.viewer))
-                else:
-                    details.append(data.passage_detail(self.store, passage_id, viewer=self.viewer))
-            claim = ClaimLoaded(changed.code_path, data.query_code(self.store, changed.code_path, viewer=self.viewer, evidence=False))
-        self.post_message(CodingChanged(before, after, summary, tuple(details), claim))
+        for passage_id in sorted({c.passage_id for c in (before, after) if c is not None}):
+            if known is not None and known.passage.id == passage_id:
+                details.append(data.passage_detail_recoded(self.store, known, viewer=self.viewer))
+            else:
+                details.append(data.passage_detail(self.store, passage_id, viewer=self.viewer))
+        self.post_message(CodingChanged(before, after, summary, tuple(details)))
 
     async def on_coding_changed(self, message: CodingChanged) -> None:
         try:
@@ -611,9 +607,11 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         for detail in message.details:
             self.on_passage_detail_loaded(PassageDetailLoaded(detail))  # the current passage's side panel
             self._set_row_colours(detail.passage.id, detail.codings)  # any passage's colour mark
-        if message.claim is not None:
-            self.claim_path = changed.code_path
-            self.on_claim_loaded(message.claim)
+        if self.codebook is not None:  # the claim from the counts just updated: the same words as a query
+            path = changed.code_path
+            self.claim_path = path
+            claim = data.counted_claim(self.codebook.case_set_of(path), path, self.counts.cases(path))
+            self.on_claim_loaded(ClaimLoaded(path, claim))
 
     # -- claims, codebook, matrix ----------------------------------------
 
