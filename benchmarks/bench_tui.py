@@ -224,7 +224,8 @@ def bench_report(presses: int = 60) -> None:
             print("  applying a code: skipped (workbench.core.codebooks not available yet)")
             store.close()
             return
-        costs, idle = asyncio.run(_apply_code_costs(WorkbenchApp(store, coder="bench")))
+        # 15 measured presses of each step (the first round warms up): with 7, the p95 was the slowest press.
+        costs, idle = asyncio.run(_apply_code_costs(WorkbenchApp(store, coder="bench"), rounds=16))
         print(_line("report, full app: applying a code (per key)", costs, idle))
         store.close()
 
