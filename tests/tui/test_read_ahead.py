@@ -186,3 +186,21 @@ async def test_the_cached_scrollbar_paints_what_textuals_own_paints_at_every_pos
             fresh = ScrollBar.render_lines(bar, whole)
             assert [list(s) for s in cached] == [list(s) for s in fresh]
         assert len(pictures) >= 4  # the thumb moved; the next passage may not move it a cell
+        # The codebook tree's bar too (the codings list shares the same mixin).
+        from workbench.tui.widgets.codebook_tree import CodebookTree
+        from workbench.tui.widgets.codings_list import CodingsList
+
+        tree = app.reader_screen.query_one(CodebookTree)
+        assert isinstance(app.reader_screen.query_one(CodingsList).vertical_scrollbar, CachedScrollBar)
+        bar = tree.vertical_scrollbar
+        assert isinstance(bar, CachedScrollBar) and bar.display
+        pictures = set()
+        for y in (0, 7, tree.max_scroll_y):
+            tree.scroll_to(y=y, animate=False, immediate=True)
+            await pilot.pause()
+            whole = bar.size.region
+            cached = bar.render_lines(whole)
+            pictures.add(tuple(tuple(s) for s in cached))
+            bar.refresh()
+            assert [list(s) for s in cached] == [list(s) for s in ScrollBar.render_lines(bar, whole)]
+        assert len(pictures) == 3

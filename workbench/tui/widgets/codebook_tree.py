@@ -10,9 +10,10 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from ..counts import CodeCounts
+from .scrollbar import CachedVerticalScrollbar
 
 
-class CodebookTree(Tree[str]):
+class CodebookTree(CachedVerticalScrollbar, Tree[str]):
     """Node data is the code path; labels are refreshed per touched path only."""
 
     BINDINGS = [

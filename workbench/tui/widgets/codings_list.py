@@ -26,10 +26,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets.option_list import Option
 
+from .scrollbar import CachedVerticalScrollbar
 from .straight import finish, plain_box
 
 
-class CodingsList(ScrollView, can_focus=True):
+class CodingsList(CachedVerticalScrollbar, ScrollView, can_focus=True):
     BINDINGS = [
         Binding("down", "cursor_down", "Next coding", id="codings.next", show=False),
         Binding("up", "cursor_up", "Previous coding", id="codings.previous", show=False),

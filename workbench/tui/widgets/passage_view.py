@@ -29,10 +29,10 @@ from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
-from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
+from .scrollbar import CachedVerticalScrollbar
 from .straight import finish, plain_box
 
 GUTTER = 8  # page label (5) + space + code marks (2)
@@ -153,7 +153,7 @@ def estimated_height(row: ReaderRow, text_width: int) -> int:
     return len(row.text) // max(1, text_width) + 2
 
 
-class PassageView(ScrollView, can_focus=True):
+class PassageView(CachedVerticalScrollbar, ScrollView, can_focus=True):
     """Reads a document passage by passage; the cursor is the current passage."""
 
     COMPONENT_CLASSES = {
@@ -228,18 +228,6 @@ class PassageView(ScrollView, can_focus=True):
         self._cache: LRUCache[tuple, list[Strip]] = LRUCache(maxsize=PASSAGES_CACHED)
         self._styles: dict[str, Style] | None = None
         self._cursor_listeners: list[Callable[[PassageView.CursorMoved], None]] = []
-
-    @property
-    def vertical_scrollbar(self) -> ScrollBar:
-        """Textual's own, made on first use as ``Widget.vertical_scrollbar`` does, but one that repaints
-        only when its picture changes (see widgets/scrollbar.py)."""
-        if self._vertical_scrollbar is None:
-            from .scrollbar import CachedScrollBar
-
-            self._vertical_scrollbar = CachedScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
-            self._vertical_scrollbar.display = False
-            self.app._start_widget(self, self._vertical_scrollbar)
-        return self._vertical_scrollbar
 
     # -- data -------------------------------------------------------------
 

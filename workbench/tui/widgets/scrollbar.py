@@ -80,3 +80,18 @@ class CachedScrollBar(ScrollBar):
         )
         under = self.rich_style  # what Textual's render path lays under the bar: the widget's colours
         return [Strip([segment], self.size.width).apply_style(under) for segment in segments.segments]
+
+
+class CachedVerticalScrollbar:
+    """For a scrolling widget: its vertical scrollbar is a ``CachedScrollBar``.
+
+    Made on first use as ``Widget.vertical_scrollbar`` does (Textual 8's
+    ``_vertical_scrollbar`` slot and ``App._start_widget``)."""
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        if self._vertical_scrollbar is None:
+            self._vertical_scrollbar = CachedScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
+            self._vertical_scrollbar.display = False
+            self.app._start_widget(self, self._vertical_scrollbar)
+        return self._vertical_scrollbar
