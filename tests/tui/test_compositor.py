@@ -13,16 +13,8 @@ from workbench.tui.widgets.passage_view import PassageView
 from .conftest import settle
 
 
-def _lines(chops, lines, cuts, crop: Region) -> list[list[tuple]]:
-    """Each line's pieces that meet the crop's columns, joined (what a frame of ``crop`` sends)."""
-    x1, x2 = crop.column_span
-    shown = []
-    for y in lines:
-        ends = cuts[y][1:]
-        pieces = [piece for (x, piece), end in zip(chops[y].items(), ends) if x < x2 and end > x1]
-        assert None not in pieces, y
-        shown.append([(s.text, s.style) for s in Strip.join(pieces).simplify()])
-    return shown
+def _lines(chops, lines) -> list[list[tuple]]:
+    return [[(s.text, s.style) for s in Strip.join(chops[y].values()).simplify()] for y in lines]
 
 
 def _same_as_textual(compositor: LeanCompositor, crop: Region) -> None:
@@ -30,8 +22,7 @@ def _same_as_textual(compositor: LeanCompositor, crop: Region) -> None:
     rendered = set(lines).__contains__
     ours = compositor._render_chops(crop, rendered)
     textuals = Compositor._render_chops(compositor, crop, rendered)
-    cuts = compositor.cuts
-    assert _lines(ours, lines, cuts, crop) == _lines(textuals, lines, cuts, crop)
+    assert _lines(ours, lines) == _lines(textuals, lines)
 
 
 def _same_partial_update_as_textual(compositor: LeanCompositor, regions: list[Region]) -> None:

@@ -39,7 +39,6 @@ from ..widgets.codebook_tree import CodebookTree
 from ..widgets.codings_list import CodingsList
 from ..widgets.info_lines import InfoLines
 from ..widgets.key_bar import KeyBar
-from ..widgets.pane_rule import PaneRule
 from ..widgets.passage_view import PassageView, ReaderRow
 
 # Modal screens are imported where they open: the widgets they use (DataTable,
@@ -111,27 +110,23 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         # parent overlaps the repainted lines, so a full-width container around
         # them cost each keypress a screen-wide render for nothing.
         yield Header()
-        # Each pane's title is two lines, the first blank, and its widgets fill its width: a pane
-        # showing nothing of its own (no margin, border or padding) is never drawn (see PaneRule).
         with Vertical(id="codebook-pane"):
-            yield InfoLines("", "Codebook", margin=0, classes="pane-title")
+            yield InfoLines("Codebook", margin=0, classes="pane-title")
             yield CodebookTree(id="codebook")
-        yield PaneRule("▕", id="codebook-rule")
         with Vertical(id="reader-pane"):
             # Where the cursor is, above the text: it changes with every key, and in the
             # reader's column it widens no frame to the side panel's (a frame repaints
             # the box around everything that changed).
             yield InfoLines(id="passage-info")
             yield PassageView(id="reader")
-        yield PaneRule("▏", id="side-rule")
         with Vertical(id="side"):
             # Fixed heights: updating a part repaints it without a layout pass.
-            yield InfoLines("", "Footnotes", classes="pane-title")
-            yield InfoLines("—", wrap=True, id="footnotes")
-            yield InfoLines("", "Codings", classes="pane-title")
+            yield InfoLines("Footnotes", margin=0, classes="pane-title")
+            yield InfoLines("—", wrap=True, margin=0, id="footnotes")
+            yield InfoLines("Codings", margin=0, classes="pane-title")
             yield CodingsList(id="codings")
-            yield InfoLines("", "Claim", classes="pane-title")
-            yield InfoLines("Select a code in the tree (enter) or code a passage.", wrap=True, id="claim")
+            yield InfoLines("Claim", margin=0, classes="pane-title")
+            yield InfoLines("Select a code in the tree (enter) or code a passage.", wrap=True, margin=0, id="claim")
         yield KeyBar([*self.BINDINGS[:1], *PassageView.BINDINGS, *self.BINDINGS[1:], *self.app.BINDINGS])
 
     def on_mount(self) -> None:
@@ -650,15 +645,13 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
             )
 
     def action_toggle_codebook(self) -> None:
-        panes = [self.query_one("#codebook-pane"), self.query_one("#codebook-rule")]
+        pane = self.query_one("#codebook-pane")
         tree = self.query_one(CodebookTree)
         if tree.has_focus:
-            for pane in panes:
-                pane.styles.display = "none"
+            pane.styles.display = "none"
             self.query_one(PassageView).focus()
         else:
-            for pane in panes:
-                pane.styles.display = "block"
+            pane.styles.display = "block"
             tree.focus()
 
     def action_focus_reader(self) -> None:
