@@ -85,8 +85,11 @@ class CachedScrollBar(ScrollBar):
 class CachedVerticalScrollbar:
     """For a scrolling widget: its vertical scrollbar is a ``CachedScrollBar``.
 
-    Made on first use as ``Widget.vertical_scrollbar`` does (Textual 8's
-    ``_vertical_scrollbar`` slot and ``App._start_widget``)."""
+    The reader, the codebook tree and the codings list each scroll a long
+    list and are repainted whole when a dialog closes; Textual's own bar
+    redraws itself each time through the Rich render path. Made on first use
+    as ``Widget.vertical_scrollbar`` does (Textual 8's ``_vertical_scrollbar``
+    slot and ``App._start_widget``)."""
 
     @property
     def vertical_scrollbar(self) -> ScrollBar:
