@@ -79,7 +79,18 @@ class CachedScrollBar(ScrollBar):
             bar_color=style.color or Color.parse("bright_magenta"),
         )
         under = self.rich_style  # what Textual's render path lays under the bar: the widget's colours
-        return [Strip([segment], self.size.width).apply_style(under) for segment in segments.segments]
+        width = self.size.width
+        # Most lines are the same track or thumb cell: one Strip for each distinct segment (a new
+        # picture with each section jump made a Strip, and read the bar's size, for every line).
+        strips: dict[tuple, Strip] = {}
+        lines = []
+        for segment in segments.segments:
+            key = (segment.text, segment.style)
+            line = strips.get(key)
+            if line is None:
+                line = strips[key] = Strip([segment], width).apply_style(under)
+            lines.append(line)
+        return lines
 
 
 class CachedVerticalScrollbar:
