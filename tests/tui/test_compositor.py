@@ -57,11 +57,22 @@ async def test_frames_match_textuals_compositor_on_the_reader_and_the_coding_dia
         assert screen in covered and reader.parent in covered  # the screen and the pane under their children
         assert reader not in covered
         _same_as_textual(compositor, compositor.size.region)  # a full repaint
+        assert compositor._whole_plan[0] is compositor.visible_widgets
+        _same_as_textual(compositor, compositor.size.region)  # again, from the plan kept for this layout
         _same_as_textual(compositor, reader.region)  # a frame of the reader alone
         _same_as_textual(compositor, Region(10, 5, 80, 3))  # a few lines across three panes
         side = screen.query_one("#footnotes").region
         _same_partial_update_as_textual(compositor, [reader.region, side])  # a press: the cursor and the side panel
         _same_partial_update_as_textual(compositor, [Region(40, 7, 5, 1), Region(100, 3, 10, 2)])
+
+        # Another layout (the codebook pane hidden, then back): the kept plan is not reused for it.
+        for _ in range(2):
+            kept = compositor._whole_plan[0]
+            screen.action_toggle_codebook()
+            await settle(app, pilot)
+            assert compositor.visible_widgets is not kept
+            _same_as_textual(compositor, compositor.size.region)
+            _same_as_textual(compositor, compositor.size.region)
 
         await pilot.press("c")
         await settle(app, pilot)
