@@ -19,13 +19,13 @@ from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.reactive import Reactive
 from textual.scroll_view import ScrollView
-from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
+from .scrollbar import CachedVerticalScrollbar
 from .straight import finish, plain_box
 
 
-class CodeList(ScrollView, can_focus=False):
+class CodeList(CachedVerticalScrollbar, ScrollView, can_focus=False):
     """Codes as ``★ path`` lines (★: recently used); ``highlighted`` is an index or None."""
 
     COMPONENT_CLASSES = {"code-list--highlighted", "code-list--recent"}
@@ -57,18 +57,6 @@ class CodeList(ScrollView, can_focus=False):
         self.on_choose = on_click
         self._lines: LRUCache[tuple, Strip] = LRUCache(maxsize=1024)
         self._styles: dict[str, Style] | None = None
-
-    @property
-    def vertical_scrollbar(self) -> ScrollBar:
-        """One that repaints only when its picture changes (widgets/scrollbar.py): Textual's
-        own went through the whole Rich render path on every typed key (~1 ms)."""
-        if self._vertical_scrollbar is None:
-            from .scrollbar import CachedScrollBar
-
-            self._vertical_scrollbar = CachedScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
-            self._vertical_scrollbar.display = False
-            self.app._start_widget(self, self._vertical_scrollbar)
-        return self._vertical_scrollbar
 
     def watch_virtual_size(self, size: Size) -> None:
         self._scroll_update(size)  # what the skipped layout pass would do: size the scrollbar's thumb
