@@ -60,6 +60,22 @@ async def test_frames_match_textuals_compositor_on_the_reader_and_the_coding_dia
         assert compositor._whole_plan[0] is compositor.visible_widgets
         _same_as_textual(compositor, compositor.size.region)  # again, from the plan kept for this layout
         _same_as_textual(compositor, reader.region)  # a frame of the reader alone
+
+        # A full repaint takes the pieces kept from the last one for widgets that asked for no repaint,
+        # and renders again those that did: at once (before the screen has heard of it) and later.
+        claim = screen.query_one("#claim")
+        first = compositor._render_chops(compositor.size.region, lambda y: True)
+        again = compositor._render_chops(compositor.size.region, lambda y: True)
+        y = claim.region.y
+        assert all(again[y][cut] is piece for cut, piece in first[y].items())
+        claim.show("A claim that was not there before")
+        _same_as_textual(compositor, compositor.size.region)
+        assert "A claim that was not there" in Strip.join(
+            compositor._render_chops(compositor.size.region, lambda y: True)[y].values()).text
+        claim.show("And another one, once the screen has taken the repaint")
+        await settle(app, pilot)
+        assert not claim._repaint_required and not claim._repaint_regions
+        _same_as_textual(compositor, compositor.size.region)
         _same_as_textual(compositor, Region(10, 5, 80, 3))  # a few lines across three panes
         side = screen.query_one("#footnotes").region
         _same_partial_update_as_textual(compositor, [reader.region, side])  # a press: the cursor and the side panel

@@ -21,6 +21,15 @@ Two changes, the picture unchanged (the snapshot tests hold it to Textual's):
 Which pieces each widget fills is worked out per frame (``_plan``); for a
 full repaint it is the same for as long as the layout is, so it is kept
 (a dialog's opening and closing each repaint a screen whole: ~1 ms less).
+
+A full repaint also keeps the pieces each widget filled, and the next full
+repaint of the same layout takes them again for every widget that asked for
+no repaint since (a dialog closing over a reader whose header, pane titles,
+scrollbars and borders did not change). A widget's pieces are only as good as
+Textual's own caches of its lines, which also last until it asks to be
+repainted: every change of what a widget shows goes through ``refresh``,
+which leaves ``_repaint_required`` and ``_repaint_regions`` set until the
+screen has taken the repaint (``update_widgets``, noted here).
 """
 
 from __future__ import annotations
@@ -43,6 +52,13 @@ class LeanCompositor(Compositor):
         self._covered_for: object = None  # the visible-widgets map ``_covered`` was worked out for
         self._covered: frozenset[Widget] = frozenset()
         self._whole_plan: tuple[object, list[tuple]] | None = None  # a full repaint's plan, for the layout it was made for
+        self._kept: dict[Widget, list[tuple[int, int, Strip]]] = {}  # per widget, the pieces (line, cut, piece) of the last full repaint
+        self._touched: set[Widget] = set()  # widgets repainted since the last full repaint
+
+    def update_widgets(self, widgets: set[Widget]) -> None:
+        """Note which widgets changed (their kept pieces are stale) before Textual takes their repaints."""
+        self._touched.update(widgets)
+        super().update_widgets(widgets)
 
     def _covered_widgets(self, visible: Mapping[Widget, tuple[Region, Region]]) -> frozenset[Widget]:
         """Widgets no cell of which shows (every cell is under a widget in front)."""
@@ -95,13 +111,25 @@ class LeanCompositor(Compositor):
         chops: list[dict[int, Strip | None]] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
         visible = self.visible_widgets
         whole = spans_by_line is None and crop == self.size.region
+        kept: dict[Widget, list[tuple[int, int, Strip]]] | None = None
         if whole and self._whole_plan is not None and self._whole_plan[0] is visible:
             plan = self._whole_plan[1]  # a full repaint of the same layout fills the same pieces
+            kept = self._kept
         else:
             plan = self._plan(visible, crop, is_rendered_line, spans_by_line)
             if whole:
                 self._whole_plan = (visible, plan)
+                kept = self._kept = {}
+        if kept is not None:
+            touched, self._touched = self._touched, set()  # a repaint asked for while this frame renders is for the next
         for widget, region, x, w, wanted, runs in plan:
+            if kept is not None:
+                pieces = kept.get(widget)
+                if pieces is not None and not (widget in touched or widget._repaint_required or widget._repaint_regions):
+                    for line, cut, piece in pieces:
+                        chops[line][cut] = piece
+                    continue
+                pieces = kept[widget] = []
             for top, bottom in runs:
                 strips = widget.render_lines(Region(x - region.x, top - region.y, w, bottom - top))
                 for line, strip in zip(range(top, bottom), strips):
@@ -113,6 +141,8 @@ class LeanCompositor(Compositor):
                     else:  # cut out only the pieces that show: each divided piece is a new Strip
                         for k in empty:
                             chops_line[span[k]] = strip.crop(span[k] - x, span[k + 1] - x)
+                    if kept is not None:
+                        pieces.extend((line, cut, chops_line[cut]) for cut in (span[k] for k in empty))
         return chops  # type: ignore[return-value]
 
     def _plan(self, visible, crop: Region, is_rendered_line, spans_by_line) -> list[tuple]:
