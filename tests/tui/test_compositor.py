@@ -76,6 +76,22 @@ async def test_frames_match_textuals_compositor_on_the_reader_and_the_coding_dia
         await settle(app, pilot)
         assert not claim._repaint_required and not claim._repaint_regions
         _same_as_textual(compositor, compositor.size.region)
+
+        # A widget that repainted one line has that line rendered again, the others taken as kept.
+        tree = screen.query_one("#codebook")
+        compositor._render_chops(compositor.size.region, lambda y: True)
+        asked: list[Region] = []
+        render_lines = tree.render_lines
+        tree.render_lines = lambda crop: asked.append(crop) or render_lines(crop)
+        try:
+            compositor._render_chops(compositor.size.region, lambda y: True)
+            assert asked == []
+            tree.refresh(Region(0, 3, tree.size.width, 1))
+            compositor._render_chops(compositor.size.region, lambda y: True)
+            assert [(crop.y, crop.height) for crop in asked] == [(3, 1)]
+        finally:
+            del tree.render_lines
+        _same_as_textual(compositor, compositor.size.region)
         _same_as_textual(compositor, Region(10, 5, 80, 3))  # a few lines across three panes
         side = screen.query_one("#footnotes").region
         _same_partial_update_as_textual(compositor, [reader.region, side])  # a press: the cursor and the side panel

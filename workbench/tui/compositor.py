@@ -23,13 +23,14 @@ full repaint it is the same for as long as the layout is, so it is kept
 (a dialog's opening and closing each repaint a screen whole: ~1 ms less).
 
 A full repaint also keeps the pieces each widget filled, and the next full
-repaint of the same layout takes them again for every widget that asked for
-no repaint since (a dialog closing over a reader whose header, pane titles,
-scrollbars and borders did not change). A widget's pieces are only as good as
-Textual's own caches of its lines, which also last until it asks to be
+repaint of the same layout takes them again for every line of a widget that
+asked for no repaint there since (a dialog closing over a reader whose
+header, pane titles and borders did not change, and whose codebook tree
+changed two counts of 36 lines). Kept pieces are only as good as Textual's
+own caches of a widget's lines, which also last until it asks to be
 repainted: every change of what a widget shows goes through ``refresh``,
-which leaves ``_repaint_required`` and ``_repaint_regions`` set until the
-screen has taken the repaint (``update_widgets``, noted here).
+which leaves the regions to repaint in ``_repaint_regions`` until the screen
+takes them (``update_widgets``, where they are noted for the next full repaint).
 """
 
 from __future__ import annotations
@@ -52,13 +53,33 @@ class LeanCompositor(Compositor):
         self._covered_for: object = None  # the visible-widgets map ``_covered`` was worked out for
         self._covered: frozenset[Widget] = frozenset()
         self._whole_plan: tuple[object, list[tuple]] | None = None  # a full repaint's plan, for the layout it was made for
-        self._kept: dict[Widget, list[tuple[int, int, Strip]]] = {}  # per widget, the pieces (line, cut, piece) of the last full repaint
-        self._touched: set[Widget] = set()  # widgets repainted since the last full repaint
+        self._kept: dict[Widget, dict[int, list[tuple[int, Strip]]]] = {}  # per widget and line: the pieces (cut, piece) of the last full repaint
+        self._touched: dict[Widget, list[Region] | None] = {}  # regions repainted since the last full repaint (None: all)
 
     def update_widgets(self, widgets: set[Widget]) -> None:
-        """Note which widgets changed (their kept pieces are stale) before Textual takes their repaints."""
-        self._touched.update(widgets)
+        """Note where widgets changed (their kept pieces there are stale) before Textual takes their repaints."""
+        touched = self._touched
+        for widget in widgets:
+            regions = widget._repaint_regions
+            if not regions:
+                touched[widget] = None
+            elif touched.get(widget, ()) is not None:
+                touched.setdefault(widget, []).extend(regions)
         super().update_widgets(widgets)
+
+    @staticmethod
+    def _stale_lines(widget: Widget, region: Region, touched: list[Region] | None) -> set[int] | None:
+        """The screen lines of ``widget`` (at ``region``) that changed since the last full repaint (None: all)."""
+        if touched is None:
+            return None
+        lines: set[int] = set()
+        for changed in (*touched, *widget._repaint_regions):
+            if changed.height >= region.height:
+                return None
+            lines.update(range(region.y + changed.y, region.y + changed.bottom))
+        if widget._repaint_required and not lines:
+            return None  # asked for a repaint with no region left to say where
+        return lines
 
     def _covered_widgets(self, visible: Mapping[Widget, tuple[Region, Region]]) -> frozenset[Widget]:
         """Widgets no cell of which shows (every cell is under a widget in front)."""
@@ -111,7 +132,7 @@ class LeanCompositor(Compositor):
         chops: list[dict[int, Strip | None]] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
         visible = self.visible_widgets
         whole = spans_by_line is None and crop == self.size.region
-        kept: dict[Widget, list[tuple[int, int, Strip]]] | None = None
+        kept: dict[Widget, dict[int, list[tuple[int, Strip]]]] | None = None
         if whole and self._whole_plan is not None and self._whole_plan[0] is visible:
             plan = self._whole_plan[1]  # a full repaint of the same layout fills the same pieces
             kept = self._kept
@@ -121,15 +142,19 @@ class LeanCompositor(Compositor):
                 self._whole_plan = (visible, plan)
                 kept = self._kept = {}
         if kept is not None:
-            touched, self._touched = self._touched, set()  # a repaint asked for while this frame renders is for the next
+            touched, self._touched = self._touched, {}  # a repaint asked for while this frame renders is for the next
         for widget, region, x, w, wanted, runs in plan:
             if kept is not None:
                 pieces = kept.get(widget)
-                if pieces is not None and not (widget in touched or widget._repaint_required or widget._repaint_regions):
-                    for line, cut, piece in pieces:
-                        chops[line][cut] = piece
-                    continue
-                pieces = kept[widget] = []
+                stale = None if pieces is None else self._stale_lines(widget, region, touched.get(widget, []))
+                if stale is None:
+                    pieces = kept[widget] = {}
+                else:
+                    for line in wanted.keys() - stale:
+                        chops_line = chops[line]
+                        for cut, piece in pieces[line]:
+                            chops_line[cut] = piece
+                    runs = _runs([line for line in wanted if line in stale])
             for top, bottom in runs:
                 strips = widget.render_lines(Region(x - region.x, top - region.y, w, bottom - top))
                 for line, strip in zip(range(top, bottom), strips):
@@ -142,7 +167,7 @@ class LeanCompositor(Compositor):
                         for k in empty:
                             chops_line[span[k]] = strip.crop(span[k] - x, span[k + 1] - x)
                     if kept is not None:
-                        pieces.extend((line, cut, chops_line[cut]) for cut in (span[k] for k in empty))
+                        pieces[line] = [(cut, chops_line[cut]) for cut in (span[k] for k in empty)]
         return chops  # type: ignore[return-value]
 
     def _plan(self, visible, crop: Region, is_rendered_line, spans_by_line) -> list[tuple]:
