@@ -105,6 +105,7 @@ async def _settle(app, wait_workers: bool) -> None:
     await asyncio.sleep(SETTLE)
     if wait_workers:
         await asyncio.sleep(0.1)  # past the side panel's debounce
+        await app.writer.idle()
         await app.workers.wait_for_complete()
         await asyncio.sleep(SETTLE)
 

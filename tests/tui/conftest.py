@@ -64,8 +64,9 @@ def screen_text(app) -> str:
 
 
 async def settle(app, pilot, delay: float = 0.15) -> None:
-    """Let debounced refreshes fire and every worker finish."""
+    """Let debounced refreshes fire and every worker and write finish."""
     await pilot.pause(delay)
+    await app.writer.idle()
     await app.workers.wait_for_complete()
     await pilot.pause(0.05)
 

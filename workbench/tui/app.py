@@ -2,7 +2,8 @@
 
 ``run_app(store_url, coder=None)`` is what ``workbench``, ``workbench tui``
 and ``workbench demo`` call. The app holds the open store and the coder's
-name; the reader screen does the work, through workers.
+name; the reader screen does the work: reads in Textual thread workers,
+writes through the app's one ``Writer`` (in order, see writer.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .commands import WorkbenchCommands
 from .compositor import lean
 from .heap import QuietCollector
 from .messages import describe_error
+from .writer import Writer
 
 
 class WorkbenchApp(App[None]):
@@ -62,6 +64,10 @@ class WorkbenchApp(App[None]):
         self.document_id = document_id
         self.open_error: BaseException | None = None
         self.keymap: dict[str, str] = {}  # binding id -> keys, from the coder's keys file
+        self.writer = Writer(self._write_failed)
+
+    def _write_failed(self, error: BaseException) -> None:
+        self.notify(describe_error(error), severity="error", timeout=8)
 
     def _get_screen(self, screen: Any) -> Any:
         """Every screen, ours and Textual's (the command palette), is drawn by the lean
@@ -187,6 +193,7 @@ class WorkbenchApp(App[None]):
 
     def on_unmount(self) -> None:
         self._collector.stop()
+        self.writer.close()  # the writes asked for are done before the store closes
         if self._owns_store and self.store is not None:
             self.store.close()
 

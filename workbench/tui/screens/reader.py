@@ -494,15 +494,17 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
             noun=noun,
         )
 
-    @work(thread=True, exit_on_error=False, group="writes")
     def add_coding(self, passage_id: int, path: str, cases: list[str], memo: str, span: tuple[int, int] | None = None) -> None:
-        with self._dialog_closed_on_error():
-            after = data.add_coding(self.store, passage_id=passage_id, code=path, coder=self.coder, cases=cases, memo=memo, span=span)
-            self._changed(None, after, f"Coded {path} with {len(after.cases)}")
+        def write() -> None:
+            with self._dialog_closed_on_error():
+                after = data.add_coding(self.store, passage_id=passage_id, code=path, coder=self.coder, cases=cases, memo=memo, span=span)
+                self._changed(None, after, f"Coded {path} with {len(after.cases)}")
+
+        self.app.writer.submit(write)
 
     @contextmanager
     def _dialog_closed_on_error(self):
-        """(In a write's worker.) A refused write closes the coding screen waiting for it; the error becomes a toast."""
+        """(In the writer's thread.) A refused write closes the coding screen waiting for it; the error becomes a toast."""
         try:
             yield
         except Exception:
@@ -540,34 +542,42 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
             lambda memo: self.update_coding(coding.id, None, memo) if memo is not None else None,
         )
 
-    @work(thread=True, exit_on_error=False, group="writes")
     def update_coding(self, coding_id: int, cases: list[str] | None, memo: str | None) -> None:
-        with self._dialog_closed_on_error():
-            before, after = data.update_coding(self.store, coding_id, coder=self.coder, cases=cases, memo=memo)
-            self._changed(before, after, f"Updated {after.code_path}")
+        def write() -> None:
+            with self._dialog_closed_on_error():
+                before, after = data.update_coding(self.store, coding_id, coder=self.coder, cases=cases, memo=memo)
+                self._changed(before, after, f"Updated {after.code_path}")
+
+        self.app.writer.submit(write)
 
     def action_delete_coding(self) -> None:
         coding = self._selected_coding()
         if coding is not None:
             self.remove_coding(coding.id)
 
-    @work(thread=True, exit_on_error=False, group="writes")
     def remove_coding(self, coding_id: int) -> None:
-        removed = data.remove_coding(self.store, coding_id, coder=self.coder)
-        self._changed(removed, None, f"Removed {removed.code_path} (u to undo)")
+        def write() -> None:
+            removed = data.remove_coding(self.store, coding_id, coder=self.coder)
+            self._changed(removed, None, f"Removed {removed.code_path} (u to undo)")
 
-    @work(thread=True, exit_on_error=False, group="writes")
+        self.app.writer.submit(write)
+
     def action_undo(self) -> None:
-        change = data.undo(self.store, self.coder)
-        self._changed(change.before, change.after, f"Undid {change.reverted_action}")
+        def write() -> None:
+            change = data.undo(self.store, self.coder)
+            self._changed(change.before, change.after, f"Undid {change.reverted_action}")
 
-    @work(thread=True, exit_on_error=False, group="writes")
+        self.app.writer.submit(write)
+
     def action_redo(self) -> None:
-        change = data.redo(self.store, self.coder)
-        self._changed(change.before, change.after, f"Redid {change.reverted_action}")
+        def write() -> None:
+            change = data.redo(self.store, self.coder)
+            self._changed(change.before, change.after, f"Redid {change.reverted_action}")
+
+        self.app.writer.submit(write)
 
     def _changed(self, before: Any, after: Any, summary: str) -> None:
-        """(In the write's worker.) Read back the touched passages and post them with the
+        """(In the writer's thread.) Read back the touched passages and post them with the
         change, so that the screen shows all of it in one frame."""
         details: list[Any] = []
         known = self.detail  # the side panel's passage (an immutable snapshot, read once)

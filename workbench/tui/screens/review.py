@@ -291,14 +291,16 @@ class ReviewScreen(WorkerErrorsToToasts, ModalScreen[bool]):
             lambda reason: self.settle(item, decision, reason, coder, cases, passage_id) if reason else None,
         )
 
-    @work(thread=True, exit_on_error=False, group="review-writes")
     def settle(self, item: review_data.ReviewItem, decision: str, reason: str, coder: str | None,
                cases: list[str] | None, passage_id: int | None) -> None:
-        # A refusal (or any failure) ends the worker; WorkerErrorsToToasts shows it as a one-line toast.
-        started, done = review_data.settle(self.app.store, item, reviewer=self.app.coder, coders=self.coders,
-                                           decision=decision, reason=reason, coder=coder, cases=cases,
-                                           passage_id=passage_id)
-        self.app.call_from_thread(self.settled, item, started, done)
+        def write() -> None:
+            # A refusal (or any failure) ends the write; the app's writer shows it as a one-line toast.
+            started, done = review_data.settle(self.app.store, item, reviewer=self.app.coder, coders=self.coders,
+                                               decision=decision, reason=reason, coder=coder, cases=cases,
+                                               passage_id=passage_id)
+            self.app.call_from_thread(self.settled, item, started, done)
+
+        self.app.writer.submit(write)
 
     def settled(self, item: review_data.ReviewItem, started: Any, done: Any) -> None:
         self.changed = True
