@@ -2,63 +2,87 @@
 
 from __future__ import annotations
 
-import asyncio
 import threading
 import time
 
 from workbench.core.coding import codings_for_passage
 from workbench.core.documents import find_passage_by_footnote, list_documents
 from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.pickers import CodingScreen
 from workbench.tui.writer import Writer
 
 from .conftest import settle
 
 
 async def test_writes_run_in_order_in_one_thread_and_idle_waits_for_them():
-    errors: list[BaseException] = []
-    writer = Writer(errors.append)
+    posted: list = []
+    writer = Writer(posted.append)
     done: list[tuple[int, str]] = []
 
     def job(n: int, pause: float):
         def run():
             time.sleep(pause)  # a slow first write must not be overtaken
             done.append((n, threading.current_thread().name))
+            return n
         return run
 
     for n, pause in enumerate([0.05, 0.0, 0.01, 0.0]):
-        writer.submit(job(n, pause))
+        writer.submit(job(n, pause), done=lambda result: None)
     assert writer.busy
     await writer.idle()
     assert [n for n, _ in done] == [0, 1, 2, 3]
     assert len({name for _, name in done}) == 1 and done[0][1] != threading.current_thread().name
-    assert not writer.busy and errors == []
+    assert [(type(m), m.result) for m in posted] == [(Writer.Done, n) for n in range(4)]  # each result, for the UI thread
+    assert not writer.busy
     writer.close()
 
 
-async def test_a_failed_write_is_reported_in_the_ui_thread_and_the_next_still_runs():
-    reported: list[tuple[str, str]] = []
-    writer = Writer(lambda error: reported.append((str(error), threading.current_thread().name)))
+async def test_a_failed_write_is_posted_and_the_next_still_runs():
+    posted: list = []
+    writer = Writer(posted.append)
     ran: list[str] = []
 
     def fail():
         raise ValueError("unknown region 'Västermanland'")
 
-    writer.submit(fail)
-    writer.submit(lambda: ran.append("after"))
+    def close_dialog():
+        pass
+
+    writer.submit(fail, failed=close_dialog)
+    writer.submit(lambda: ran.append("after"))  # no ``done``: nothing posted
     await writer.idle()
-    await asyncio.sleep(0)  # the report is queued onto the loop
-    assert reported == [("unknown region 'Västermanland'", threading.current_thread().name)]
+    (failure,) = posted
+    assert isinstance(failure, Writer.Failed) and failure.then is close_dialog
+    assert str(failure.error) == "unknown region 'Västermanland'"
     assert ran == ["after"]
     writer.close()
 
 
 async def test_close_finishes_the_writes_asked_for():
-    writer = Writer(lambda error: None)
+    writer = Writer(lambda message: None)
     ran: list[int] = []
     for n in range(3):
         writer.submit(lambda n=n: (time.sleep(0.02), ran.append(n)))
     writer.close()
     assert ran == [0, 1, 2]
+
+
+async def test_a_refused_save_closes_the_dialog_and_is_a_toast(project):
+    doc = list_documents(project)[0]
+    passage_id = find_passage_by_footnote(project, doc.id, 195)
+    app = WorkbenchApp(project, coder="tester")
+    async with app.run_test(size=(160, 45), notifications=True) as pilot:
+        await settle(app, pilot)
+        reader = app.screen
+        await pilot.press("c")
+        await settle(app, pilot)
+        assert isinstance(app.screen, CodingScreen)
+        reader._saving_in = app.screen  # as the dialog's save does, for a coding the core refuses
+        reader.add_coding(passage_id, "kompetensförsörjning/validering/utmaningar", ["Västermanland"], "")
+        await settle(app, pilot)
+        assert app.screen is reader
+        assert any("Västermanland" in n.message for n in app._notifications if n.severity == "error")
+    assert codings_for_passage(project, passage_id, viewer="tester") == []
 
 
 async def test_a_save_then_an_undo_at_once_undo_that_save(project):

@@ -64,10 +64,15 @@ class WorkbenchApp(App[None]):
         self.document_id = document_id
         self.open_error: BaseException | None = None
         self.keymap: dict[str, str] = {}  # binding id -> keys, from the coder's keys file
-        self.writer = Writer(self._write_failed)
+        self.writer = Writer(self.post_message)
 
-    def _write_failed(self, error: BaseException) -> None:
-        self.notify(describe_error(error), severity="error", timeout=8)
+    def on_writer_done(self, message: Writer.Done) -> None:
+        message.then(message.result)
+
+    def on_writer_failed(self, message: Writer.Failed) -> None:
+        if message.then is not None:
+            message.then()
+        self.notify(describe_error(message.error), severity="error", timeout=8)
 
     def _get_screen(self, screen: Any) -> Any:
         """Every screen, ours and Textual's (the command palette), is drawn by the lean

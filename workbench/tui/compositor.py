@@ -61,9 +61,10 @@ class LeanCompositor(Compositor):
         touched = self._touched
         for widget in widgets:
             regions = widget._repaint_regions
-            if not regions:
-                touched[widget] = None
-            elif touched.get(widget, ()) is not None:
+            noted = touched.get(widget, ())
+            if not regions or (noted is not None and len(noted) > 64):
+                touched[widget] = None  # (a reader held down between two dialogs: all of it, not a list that grows)
+            elif noted is not None:
                 touched.setdefault(widget, []).extend(regions)
         super().update_widgets(widgets)
 

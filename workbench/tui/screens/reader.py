@@ -7,7 +7,6 @@ thread only renders and applies changes to in-memory state (counts, colours).
 from __future__ import annotations
 
 import time
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -495,21 +494,12 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         )
 
     def add_coding(self, passage_id: int, path: str, cases: list[str], memo: str, span: tuple[int, int] | None = None) -> None:
+        """(A refused write closes the coding screen waiting for it; the error becomes a toast.)"""
         def write() -> None:
-            with self._dialog_closed_on_error():
-                after = data.add_coding(self.store, passage_id=passage_id, code=path, coder=self.coder, cases=cases, memo=memo, span=span)
-                self._changed(None, after, f"Coded {path} with {len(after.cases)}")
+            after = data.add_coding(self.store, passage_id=passage_id, code=path, coder=self.coder, cases=cases, memo=memo, span=span)
+            self._changed(None, after, f"Coded {path} with {len(after.cases)}")
 
-        self.app.writer.submit(write)
-
-    @contextmanager
-    def _dialog_closed_on_error(self):
-        """(In the writer's thread.) A refused write closes the coding screen waiting for it; the error becomes a toast."""
-        try:
-            yield
-        except Exception:
-            self.app.call_from_thread(self._close_coding_screen)
-            raise
+        self.app.writer.submit(write, failed=self._close_coding_screen)
 
     def action_edit_cases(self) -> None:
         coding = self._selected_coding()
@@ -544,11 +534,10 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
 
     def update_coding(self, coding_id: int, cases: list[str] | None, memo: str | None) -> None:
         def write() -> None:
-            with self._dialog_closed_on_error():
-                before, after = data.update_coding(self.store, coding_id, coder=self.coder, cases=cases, memo=memo)
-                self._changed(before, after, f"Updated {after.code_path}")
+            before, after = data.update_coding(self.store, coding_id, coder=self.coder, cases=cases, memo=memo)
+            self._changed(before, after, f"Updated {after.code_path}")
 
-        self.app.writer.submit(write)
+        self.app.writer.submit(write, failed=self._close_coding_screen)
 
     def action_delete_coding(self) -> None:
         coding = self._selected_coding()

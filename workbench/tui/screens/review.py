@@ -293,14 +293,13 @@ class ReviewScreen(WorkerErrorsToToasts, ModalScreen[bool]):
 
     def settle(self, item: review_data.ReviewItem, decision: str, reason: str, coder: str | None,
                cases: list[str] | None, passage_id: int | None) -> None:
-        def write() -> None:
-            # A refusal (or any failure) ends the write; the app's writer shows it as a one-line toast.
-            started, done = review_data.settle(self.app.store, item, reviewer=self.app.coder, coders=self.coders,
-                                               decision=decision, reason=reason, coder=coder, cases=cases,
-                                               passage_id=passage_id)
-            self.app.call_from_thread(self.settled, item, started, done)
+        def write() -> tuple[Any, Any]:
+            # A refusal (or any failure) ends the write; the app shows it as a one-line toast.
+            return review_data.settle(self.app.store, item, reviewer=self.app.coder, coders=self.coders,
+                                      decision=decision, reason=reason, coder=coder, cases=cases,
+                                      passage_id=passage_id)
 
-        self.app.writer.submit(write)
+        self.app.writer.submit(write, done=lambda result: self.settled(item, *result))
 
     def settled(self, item: review_data.ReviewItem, started: Any, done: Any) -> None:
         self.changed = True

@@ -6,8 +6,8 @@ from typing import Any, Iterable
 
 from rich.segment import Segment
 from rich.text import Text
-from textual.strip import Strip
 from textual.binding import Binding
+from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
