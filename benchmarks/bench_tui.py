@@ -28,7 +28,7 @@ Figures printed:
   key (a key every 1/30 s: the side panel waits for the cursor to rest) and
   as single presses (+ side panel: the panel shows the new passage's
   footnotes and codings, from the passages read ahead around the cursor, and
-  the window also waits past the rest delay for any worker the key started,
+  the window also waits past the rest delay for any worker or write the key started,
   e.g. reading the next window ahead); on synthetic 10k and
   100k passage documents in the full app too (the reader screen with codebook
   pane and side panel); and for applying a code (open picker, type, choose,
