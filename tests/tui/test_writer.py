@@ -67,9 +67,12 @@ async def test_close_finishes_the_writes_asked_for():
     assert ran == [0, 1, 2]
 
 
+def _passage_of_footnote_195(project) -> int:
+    return find_passage_by_footnote(project, list_documents(project)[0].id, 195)
+
+
 async def test_a_refused_save_closes_the_dialog_and_is_a_toast(project):
-    doc = list_documents(project)[0]
-    passage_id = find_passage_by_footnote(project, doc.id, 195)
+    passage_id = _passage_of_footnote_195(project)
     app = WorkbenchApp(project, coder="tester")
     async with app.run_test(size=(160, 45), notifications=True) as pilot:
         await settle(app, pilot)
@@ -87,8 +90,7 @@ async def test_a_refused_save_closes_the_dialog_and_is_a_toast(project):
 
 async def test_a_save_then_an_undo_at_once_undo_that_save(project):
     """Pressed faster than a write takes: the undo reverts the coding just saved, not an older action."""
-    doc = list_documents(project)[0]
-    passage_id = find_passage_by_footnote(project, doc.id, 195)
+    passage_id = _passage_of_footnote_195(project)
     app = WorkbenchApp(project, coder="tester")
     async with app.run_test(size=(160, 45), notifications=True) as pilot:
         await settle(app, pilot)
