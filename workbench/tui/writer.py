@@ -15,8 +15,8 @@ waits on the app. A failure becomes a toast, never a traceback.
 from __future__ import annotations
 
 import asyncio
-from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from textual.message import Message
