@@ -53,7 +53,7 @@ class LeanCompositor(Compositor):
         self._covered_for: object = None  # the visible-widgets map ``_covered`` was worked out for
         self._covered: frozenset[Widget] = frozenset()
         self._whole_plan: tuple[object, list[tuple]] | None = None  # a full repaint's plan, for the layout it was made for
-        self._kept: dict[Widget, dict[int, list[tuple[int, Strip]]]] = {}  # per widget and line: the pieces (cut, piece) of the last full repaint
+        self._kept: list[dict[int, Strip]] | None = None  # the last full repaint's chops (for the layout of ``_whole_plan``)
         self._touched: dict[Widget, list[Region] | None] = {}  # regions repainted since the last full repaint (None: all)
 
     def update_widgets(self, widgets: set[Widget]) -> None:
@@ -129,32 +129,24 @@ class LeanCompositor(Compositor):
         """Textual's chops (a dict per line: cut -> the front-most piece there), with only
         the pieces filled that show and, given ``spans_by_line``, lie in a changed span
         (the others stay None, which a partial update skips)."""
-        cuts = self.cuts
-        chops: list[dict[int, Strip | None]] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
         visible = self.visible_widgets
         whole = spans_by_line is None and crop == self.size.region
-        kept: dict[Widget, dict[int, list[tuple[int, Strip]]]] | None = None
-        if whole and self._whole_plan is not None and self._whole_plan[0] is visible:
+        touched: dict[Widget, list[Region] | None] | None = None  # given: start from the last full repaint's pieces
+        if whole and self._whole_plan is not None and self._whole_plan[0] is visible and self._kept is not None:
             plan = self._whole_plan[1]  # a full repaint of the same layout fills the same pieces
-            kept = self._kept
+            chops: list[dict[int, Strip | None]] = [line.copy() for line in self._kept]
+            touched = self._touched
         else:
             plan = self._plan(visible, crop, is_rendered_line, spans_by_line)
+            chops = [dict.fromkeys(cut_set[:-1]) for cut_set in self.cuts]
             if whole:
                 self._whole_plan = (visible, plan)
-                kept = self._kept = {}
-        if kept is not None:
-            touched, self._touched = self._touched, {}  # a repaint asked for while this frame renders is for the next
+        if whole:
+            self._touched = {}  # a repaint asked for while this frame renders is for the next
         for widget, region, x, w, wanted, runs in plan:
-            if kept is not None:
-                pieces = kept.get(widget)
-                stale = None if pieces is None else self._stale_lines(widget, region, touched.get(widget, []))
-                if stale is None:
-                    pieces = kept[widget] = {}
-                else:
-                    for line in wanted.keys() - stale:
-                        chops_line = chops[line]
-                        for cut, piece in pieces[line]:
-                            chops_line[cut] = piece
+            if touched is not None:
+                stale = self._stale_lines(widget, region, touched.get(widget, []))
+                if stale is not None:  # the other lines' pieces are the kept ones
                     runs = _runs([line for line in wanted if line in stale])
             for top, bottom in runs:
                 strips = widget.render_lines(Region(x - region.x, top - region.y, w, bottom - top))
@@ -167,8 +159,8 @@ class LeanCompositor(Compositor):
                     else:  # cut out only the pieces that show: each divided piece is a new Strip
                         for k in empty:
                             chops_line[span[k]] = strip.crop(span[k] - x, span[k + 1] - x)
-                    if kept is not None:
-                        pieces[line] = [(cut, chops_line[cut]) for cut in (span[k] for k in empty)]
+        if whole:
+            self._kept = [line.copy() for line in chops]  # (the update shows ``chops``; Textual may keep it)
         return chops  # type: ignore[return-value]
 
     def _plan(self, visible, crop: Region, is_rendered_line, spans_by_line) -> list[tuple]:
