@@ -496,8 +496,9 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
     def add_coding(self, passage_id: int, path: str, cases: list[str], memo: str, span: tuple[int, int] | None = None) -> None:
         """(A refused write closes the coding screen waiting for it; the error becomes a toast.)"""
         def write() -> None:
-            after = data.add_coding(self.store, passage_id=passage_id, code=path, coder=self.coder, cases=cases, memo=memo, span=span)
-            self._changed(None, after, f"Coded {path} with {len(after.cases)}")
+            written = data.add_coding(self.store, passage_id=passage_id, code=path, coder=self.coder, cases=cases, memo=memo,
+                                      span=span, known=self.detail, viewer=self.viewer)
+            self._changed(written, f"Coded {path} with {len(written.after.cases)}")
 
         self.app.writer.submit(write, failed=self._close_coding_screen)
 
@@ -534,8 +535,8 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
 
     def update_coding(self, coding_id: int, cases: list[str] | None, memo: str | None) -> None:
         def write() -> None:
-            before, after = data.update_coding(self.store, coding_id, coder=self.coder, cases=cases, memo=memo)
-            self._changed(before, after, f"Updated {after.code_path}")
+            written = data.update_coding(self.store, coding_id, coder=self.coder, cases=cases, memo=memo, known=self.detail, viewer=self.viewer)
+            self._changed(written, f"Updated {written.after.code_path}")
 
         self.app.writer.submit(write, failed=self._close_coding_screen)
 
@@ -546,36 +547,30 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
 
     def remove_coding(self, coding_id: int) -> None:
         def write() -> None:
-            removed = data.remove_coding(self.store, coding_id, coder=self.coder)
-            self._changed(removed, None, f"Removed {removed.code_path} (u to undo)")
+            written = data.remove_coding(self.store, coding_id, coder=self.coder, known=self.detail, viewer=self.viewer)
+            self._changed(written, f"Removed {written.before.code_path} (u to undo)")
 
         self.app.writer.submit(write)
 
     def action_undo(self) -> None:
         def write() -> None:
-            change = data.undo(self.store, self.coder)
-            self._changed(change.before, change.after, f"Undid {change.reverted_action}")
+            written = data.undo(self.store, self.coder, known=self.detail, viewer=self.viewer)
+            self._changed(written, f"Undid {written.reverted_action}")
 
         self.app.writer.submit(write)
 
     def action_redo(self) -> None:
         def write() -> None:
-            change = data.redo(self.store, self.coder)
-            self._changed(change.before, change.after, f"Redid {change.reverted_action}")
+            written = data.redo(self.store, self.coder, known=self.detail, viewer=self.viewer)
+            self._changed(written, f"Redid {written.reverted_action}")
 
         self.app.writer.submit(write)
 
-    def _changed(self, before: Any, after: Any, summary: str) -> None:
-        """(In the writer's thread.) Read back the touched passages and post them with the
-        change, so that the screen shows all of it in one frame."""
-        details: list[Any] = []
-        known = self.detail  # the side panel's passage (an immutable snapshot, read once)
-        for passage_id in sorted({c.passage_id for c in (before, after) if c is not None}):
-            if known is not None and known.passage.id == passage_id:
-                details.append(data.passage_detail_recoded(self.store, known, viewer=self.viewer))
-            else:
-                details.append(data.passage_detail(self.store, passage_id, viewer=self.viewer))
-        self.post_message(CodingChanged(before, after, summary, tuple(details)))
+    def _changed(self, written: data.Written, summary: str) -> None:
+        """(In the writer's thread.) Post the change with the touched passages read back in
+        its transaction (``known=self.detail``: the side panel's passage, an immutable
+        snapshot read once), so that the screen shows all of it in one frame."""
+        self.post_message(CodingChanged(written.before, written.after, summary, written.details))
 
     async def on_coding_changed(self, message: CodingChanged) -> None:
         try:
