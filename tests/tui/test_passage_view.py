@@ -150,3 +150,35 @@ async def test_a_documents_colour_marks_arrive_at_once_and_lines_come_from_the_c
 
         painted = view.render_lines(Region(0, 0, view.size.width, 3))
         assert [strip.text for strip in painted] == [view.render_line(y).text for y in range(3)]
+
+
+async def test_a_passage_given_other_colours_is_mended_to_what_a_fresh_draw_shows():
+    """Coding a passage changes its marks only: the drawn lines are mended, and each
+    mended line equals the same passage drawn afresh, segment by segment and style by style."""
+    text = " ".join(["Validering av reell kompetens lyfts av flera regioner som en utmaning."] * 6)
+    rows = [ReaderRow(1, 0, "paragraph", text, 1, "47", (195,), (11,)), ReaderRow(2, 1, "paragraph", "Kort.", 1, "47")]
+    app = ReaderApp(rows)
+    async with app.run_test(size=(60, 20)) as pilot:
+        view = app.query_one(PassageView)
+        for cursor in (0, 1):  # the current passage (cursor background) and another
+            view.move_to(cursor)
+            await pilot.pause()
+            for colours in [("#2a9d8f",), ("#2a9d8f", "#e76f51"), ("#2a9d8f", "#e76f51", "#264653"), (), ("#e76f51",)]:
+                view._render_passage = _counting(view._render_passage)
+                view.update_row(0, colours=colours)
+                mended = view._passage_lines(0, view.size.width)
+                assert view._render_passage.calls == 0  # mended, not drawn afresh
+                del view._render_passage
+                fresh, marked = view._render_passage(view.rows[0], view.size.width, cursor == 0, True, view._starts[1] - view._starts[0])
+                assert marked > 1
+                assert [list(line) for line in mended] == [list(line) for line in fresh]
+                assert [line.cell_length for line in mended] == [line.cell_length for line in fresh]
+
+
+def _counting(method):
+    def counted(*args, **kwargs):
+        counted.calls += 1
+        return method(*args, **kwargs)
+
+    counted.calls = 0
+    return counted

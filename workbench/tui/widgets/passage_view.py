@@ -226,6 +226,8 @@ class PassageView(CachedVerticalScrollbar, ScrollView, can_focus=True):
         self._generation = 0
         self._cursor = 0
         self._cache: LRUCache[tuple, list[Strip]] = LRUCache(maxsize=PASSAGES_CACHED)
+        # Per passage shape (the cache key but its colours): the colours last drawn, the lines, how many carry marks.
+        self._drawn: LRUCache[tuple, tuple[tuple[str, ...], list[Strip], int]] = LRUCache(maxsize=PASSAGES_CACHED)
         self._styles: dict[str, Style] | None = None
         self._cursor_listeners: list[Callable[[PassageView.CursorMoved], None]] = []
 
@@ -252,6 +254,7 @@ class PassageView(CachedVerticalScrollbar, ScrollView, can_focus=True):
         self._rows = list(rows)
         self._cursor = max(0, min(cursor, len(self._rows) - 1))
         self._cache.clear()
+        self._drawn.clear()
         self._layout_width = 0
         self._relayout()
         self._announce()
@@ -335,6 +338,7 @@ class PassageView(CachedVerticalScrollbar, ScrollView, can_focus=True):
         self._layout_width = width
         self._exact = exact
         self._cache.clear()
+        self._drawn.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, self._starts[-1])
         self.refresh()
         if self._rows:
@@ -354,6 +358,7 @@ class PassageView(CachedVerticalScrollbar, ScrollView, can_focus=True):
         super().notify_style_update()
         self._styles = None
         self._cache.clear()
+        self._drawn.clear()
 
     def _style(self, name: str) -> Style:
         if self._styles is None:
@@ -417,11 +422,19 @@ class PassageView(CachedVerticalScrollbar, ScrollView, can_focus=True):
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        lines = self._render_passage(row, width, current, show_page, self._starts[index + 1] - self._starts[index])
+        shape = key[:4] + key[5:]  # (all but the colours)
+        drawn = self._drawn.get(shape)
+        lines = None if drawn is None else _recoloured(drawn, row.colours, self._style("base") + self._style("cursor") if current else self._style("base"))
+        if lines is None:
+            lines, marked = self._render_passage(row, width, current, show_page, self._starts[index + 1] - self._starts[index])
+        else:
+            marked = drawn[2]
         self._cache[key] = lines
+        self._drawn[shape] = (row.colours, lines, marked)
         return lines
 
-    def _render_passage(self, row: ReaderRow, width: int, current: bool, show_page: bool, height: int) -> list[Strip]:
+    def _render_passage(self, row: ReaderRow, width: int, current: bool, show_page: bool, height: int) -> tuple[list[Strip], int]:
+        """The passage's lines, and how many of them (the first) carry its code marks."""
         text, marks = display_text(row)
         spans = wrap_spans(text, self._layout_width)
         base = self._style("base")
@@ -441,12 +454,14 @@ class PassageView(CachedVerticalScrollbar, ScrollView, can_focus=True):
             segments.extend(_text_segments(text, start, end, marks, body, foot))
             strip = Strip(segments)
             lines.append(strip.adjust_cell_length(width, page_bg if current else base))
+        marked = len(lines)
         while len(lines) < height:
             if current and len(lines) < height - 1:
                 lines.append(Strip([Segment(" " * 6, page_bg), *marks_segments]).adjust_cell_length(width, page_bg))
+                marked += 1
             else:
                 lines.append(Strip.blank(width, base))
-        return lines
+        return lines, marked
 
     # -- cursor -----------------------------------------------------------
 
@@ -593,6 +608,25 @@ def _section_key(row: ReaderRow):
 
 def _page_key(row: ReaderRow):
     return row.page_label
+
+
+def _recoloured(drawn: tuple[tuple[str, ...], list[Strip], int], colours: tuple[str, ...], background: Style) -> list[Strip] | None:
+    """A passage's drawn lines with other code marks (None: draw it afresh).
+
+    Coding a passage changes only the two mark cells after the page column; a
+    long passage drawn afresh cost a save ~1 ms (wrapping, footnote markers,
+    styles). Each marked line is the page cell, the marks, then the text.
+    """
+    old_colours, lines, marked = drawn
+    old = _code_marks(old_colours, background)
+    new = _code_marks(colours, background)
+    mended = list(lines)
+    for n in range(marked):
+        segments = list(lines[n])
+        if len(segments) <= len(old) or [s.text for s in segments[1 : 1 + len(old)]] != [s.text for s in old]:
+            return None  # (a line cut short by a narrow view)
+        mended[n] = Strip([segments[0], *new, *segments[1 + len(old) :]], lines[n].cell_length)
+    return mended
 
 
 def _code_marks(colours: tuple[str, ...], background: Style) -> list[Segment]:
