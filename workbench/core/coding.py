@@ -70,7 +70,7 @@ _PASSAGE_SQL = text(
     "SELECT p.document_id, length(p.text), d.case_id, " + _LAST_IDS +
     " FROM passage p JOIN document d ON d.id = p.document_id WHERE p.id = :i"
 )
-_CODE_BY_PATH_SQL = text("SELECT id, path FROM code WHERE path = :p")
+_CODE_BY_PATH_SQL = text("SELECT id, path, case_set FROM code WHERE path = :p")
 _CODER_SQL = text("SELECT id FROM coder WHERE name = :n")
 _CASES_BY_NAME_SQL = text(
     "SELECT ci.id, ci.name FROM case_item ci JOIN case_set cs ON cs.id = ci.case_set_id WHERE cs.name = :s AND ci.name IN :names"
@@ -171,26 +171,32 @@ def get_or_create_coder(conn: Connection, name: str, role: str = "coder") -> int
 
 def resolve_code(conn: Connection, code: str | int) -> tuple[int, str]:
     """(id, path) of a code given by id or path; an unknown path gets a did-you-mean."""
+    code_id, path, _case_set = _resolve_code(conn, code)
+    return code_id, path
+
+
+def _resolve_code(conn: Connection, code: str | int) -> tuple[int, str, str | None]:
+    """``resolve_code`` and, when the lookup read it anyway, the case set the code counts."""
     if isinstance(code, int):
         row = conn.execute(text("SELECT id, path FROM code WHERE id = :i"), {"i": code}).first()
         if not row:
             raise NotFound(f"unknown code id {code} - run 'workbench codebook list' to see the codes")
-        return int(row[0]), row[1]
+        return int(row[0]), row[1], None
     path = " ".join(str(code).split()).strip().strip("/")
     path = "/".join(part.strip() for part in path.split("/"))
     rows = conn.execute(_CODE_BY_PATH_SQL, {"p": path}).all()
     if len(rows) == 1:
-        return int(rows[0][0]), rows[0][1]
+        return int(rows[0][0]), rows[0][1], rows[0][2]
     if not rows and path.isdigit():  # a code id typed on the command line
         row = conn.execute(text("SELECT id, path FROM code WHERE id = :i"), {"i": int(path)}).first()
         if row:
-            return int(row[0]), row[1]
+            return int(row[0]), row[1], None
     if len(rows) > 1:
         raise InvalidInput(f"code path {path!r} is in {len(rows)} codebooks - give the code id instead")
     from .codebooks import CodeResolver, list_codes
 
     node = CodeResolver(list_codes(conn)).resolve(path)
-    return int(node.id), node.path
+    return int(node.id), node.path, None
 
 
 class _CaseTable:
@@ -322,7 +328,10 @@ class CodingWriter:
 
     def code(self, code: str | int) -> tuple[int, str]:
         if code not in self._codes:
-            self._codes[code] = resolve_code(self.conn, code)
+            code_id, path, case_set = _resolve_code(self.conn, code)
+            self._codes[code] = code_id, path
+            if case_set is not None:  # (read with the code: no second query for it)
+                self._code_case_sets.setdefault(code_id, case_set or "regioner")
         return self._codes[code]
 
     def case_set_of(self, code_id: int, code_path: str) -> str:

@@ -104,7 +104,8 @@ class CodingsList(CachedVerticalScrollbar, ScrollView, can_focus=True):
         self._width = 0  # wrapped again at the next paint
         self._painted.clear()
         self._layout()
-        self.scroll_to(y=0, animate=False, immediate=True)
+        if self.scroll_offset.y:
+            self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
 
     # -- drawing ------------------------------------------------------------
