@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from textual._compositor import Compositor
+from textual._compositor import Compositor, LayoutUpdate
 from textual.geometry import Region
 from textual.strip import Strip
 
 from workbench.tui.app import WorkbenchApp
-from workbench.tui.compositor import LeanCompositor
+from workbench.tui.compositor import FullUpdate, LeanCompositor
 from workbench.tui.widgets.passage_view import PassageView
 
 from .conftest import settle
@@ -89,9 +89,29 @@ async def test_frames_match_textuals_compositor_on_the_reader_and_the_coding_dia
             tree.refresh(Region(0, 3, tree.size.width, 1))
             compositor._render_chops(compositor.size.region, lambda y: True)
             assert [(crop.y, crop.height) for crop in asked] == [(3, 1)]
+            # Two changed lines close together are rendered in one ask, far apart in two.
+            asked.clear()
+            tree.refresh(Region(0, 3, tree.size.width, 1), Region(0, 6, tree.size.width, 1))
+            compositor._render_chops(compositor.size.region, lambda y: True)
+            assert [(crop.y, crop.height) for crop in asked] == [(3, 4)]
+            await settle(app, pilot)  # (the screen takes those repaints; the next full repaint forgets them)
+            compositor._render_chops(compositor.size.region, lambda y: True)
+            asked.clear()
+            tree.refresh(Region(0, 3, tree.size.width, 1), Region(0, 20, tree.size.width, 1))
+            compositor._render_chops(compositor.size.region, lambda y: True)
+            assert [(crop.y, crop.height) for crop in asked] == [(3, 1), (20, 1)]
         finally:
             del tree.render_lines
         _same_as_textual(compositor, compositor.size.region)
+
+        # A full frame's escape codes are Textual's, before and after a change.
+        first = compositor.render_full_update()
+        assert isinstance(first, FullUpdate)
+        assert first.render_segments(app.console) == LayoutUpdate(first.strips, first.region).render_segments(app.console)
+        claim.show("Yet another claim")
+        again = compositor.render_full_update()
+        codes = again.render_segments(app.console)
+        assert codes == LayoutUpdate(again.strips, again.region).render_segments(app.console) and "Yet another claim" in codes
         _same_as_textual(compositor, Region(10, 5, 80, 3))  # a few lines across three panes
         side = screen.query_one("#footnotes").region
         _same_partial_update_as_textual(compositor, [reader.region, side])  # a press: the cursor and the side panel

@@ -38,7 +38,9 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import Callable, Mapping, Sequence
 
-from textual._compositor import ChopsUpdate, Compositor
+from rich.console import Console
+from rich.control import Control
+from textual._compositor import ChopsUpdate, Compositor, LayoutUpdate
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.strip import Strip
@@ -55,6 +57,7 @@ class LeanCompositor(Compositor):
         self._whole_plan: tuple[object, list[tuple]] | None = None  # a full repaint's plan, for the layout it was made for
         self._kept: list[dict[int, Strip]] | None = None  # the last full repaint's chops (for the layout of ``_whole_plan``)
         self._touched: dict[Widget, list[Region] | None] = {}  # regions repainted since the last full repaint (None: all)
+        self._moves: tuple[tuple[int, int, int], list[str]] = ((0, 0, 0), [])  # (x, y, height): each line's cursor move there
 
     def update_widgets(self, widgets: set[Widget]) -> None:
         """Note where widgets changed (their kept pieces there are stale) before Textual takes their repaints."""
@@ -105,6 +108,16 @@ class LeanCompositor(Compositor):
                 row[x : x + w] = full[:w]
         self._covered_for, self._covered = visible, frozenset(covered)
         return self._covered
+
+    def render_full_update(self, simplify: bool = False) -> LayoutUpdate:
+        """Textual's, as a ``FullUpdate`` (cheaper to encode)."""
+        update = super().render_full_update(simplify=simplify)
+        if simplify:
+            return update
+        x, y, _width, height = update.region
+        if self._moves[0] != (x, y, height):
+            self._moves = ((x, y, height), [Control.move_to(x, y + line).segment.text for line in range(height)])
+        return FullUpdate(update.strips, update.region, self._moves[1])
 
     def render_partial_update(self) -> ChopsUpdate | None:
         """Textual's, with each line's changed spans handed to ``_render_chops``."""
@@ -204,6 +217,24 @@ class LeanCompositor(Compositor):
 
 
 BRIDGE = 6  # lines: a widget asked twice costs more than this many lines more once (~0.3 ms a call: styles walk, filters)
+
+
+class FullUpdate(LayoutUpdate):
+    """Textual's full frame, turned into escape codes without making a cursor move per line.
+
+    Each piece caches its own escape codes (``Strip.render``); what was left of
+    encoding a 120x40 frame was Rich's ``Control.move_to`` for each line, ~0.4 ms
+    of every dialog's opening and closing. The moves are made once per screen
+    size. The output is Textual's, byte for byte.
+    """
+
+    def __init__(self, strips, region: Region, moves: list[str]) -> None:
+        super().__init__(strips, region)
+        self._moves = moves
+
+    def render_segments(self, console: Console) -> str:
+        moves = self._moves
+        return "\n".join([moves[y] + "".join([strip.render(console) for strip in line]) for y, line in enumerate(self.strips)])
 
 
 def _runs(lines, bridge: Mapping[int, object] | None = None) -> list[tuple[int, int]]:
