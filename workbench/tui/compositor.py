@@ -22,15 +22,17 @@ Which pieces each widget fills is worked out per frame (``_plan``); for a
 full repaint it is the same for as long as the layout is, so it is kept
 (a dialog's opening and closing each repaint a screen whole: ~1 ms less).
 
-A full repaint also keeps the pieces each widget filled, and the next full
-repaint of the same layout takes them again for every line of a widget that
-asked for no repaint there since (a dialog closing over a reader whose
+A full repaint also keeps the frame it made, and the next full repaint of
+the same layout starts from it: only the lines of widgets that asked for a
+repaint there since are rendered again (a dialog closing over a reader whose
 header, pane titles and borders did not change, and whose codebook tree
-changed two counts of 36 lines). Kept pieces are only as good as Textual's
-own caches of a widget's lines, which also last until it asks to be
-repainted: every change of what a widget shows goes through ``refresh``,
-which leaves the regions to repaint in ``_repaint_regions`` until the screen
-takes them (``update_widgets``, where they are noted for the next full repaint).
+changed two counts of 36 lines); a widget that changed nothing costs nothing.
+Two changed lines a few apart are rendered in one ask (``BRIDGE``). Kept
+pieces are only as good as Textual's own caches of a widget's lines, which
+also last until it asks to be repainted: every change of what a widget shows
+goes through ``refresh``, which leaves the regions to repaint in
+``_repaint_regions`` until the screen takes them (``update_widgets``, where
+they are noted for the next full repaint).
 """
 
 from __future__ import annotations
