@@ -178,7 +178,7 @@ class LeanCompositor(Compositor):
                         for k in empty:
                             chops_line[span[k]] = strip.crop(span[k] - x, span[k + 1] - x)
         if whole:
-            self._kept = [line.copy() for line in chops]  # (the update shows ``chops``; Textual may keep it)
+            self._kept = chops  # (never changed in place: the next full repaint starts from a copy)
         return chops  # type: ignore[return-value]
 
     def _plan(self, visible, crop: Region, is_rendered_line, spans_by_line) -> list[tuple]:
