@@ -30,9 +30,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterable, Sequence
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from .driver import Statement, statement
 from .errors import InvalidInput, NotFound, WorkbenchError
 
 __all__ = [
@@ -63,31 +64,57 @@ __all__ = [
 
 PRIMARY_ACTIONS = ("add", "update", "remove")
 
-# The add path's statements, built once (adding a coding is a hot path: < 5 ms at 1M codings).
+# The add path's statements, built once and run on the driver (adding a coding is a hot path:
+# < 5 ms at 1M codings, and every save of the TUI; see driver.py).
 _LAST_IDS = ("(SELECT MAX(id) FROM coding), "
              "(SELECT coding_id FROM audit WHERE action = 'add' ORDER BY id DESC LIMIT 1)")
-_PASSAGE_SQL = text(
+_PASSAGE_SQL = Statement(
     "SELECT p.document_id, length(p.text), d.case_id, " + _LAST_IDS +
     " FROM passage p JOIN document d ON d.id = p.document_id WHERE p.id = :i"
 )
-_CODE_BY_PATH_SQL = text("SELECT id, path, case_set FROM code WHERE path = :p")
-_CODER_SQL = text("SELECT id FROM coder WHERE name = :n")
-_CASES_BY_NAME_SQL = text(
-    "SELECT ci.id, ci.name FROM case_item ci JOIN case_set cs ON cs.id = ci.case_set_id WHERE cs.name = :s AND ci.name IN :names"
-).bindparams(bindparam("names", expanding=True))
-_INSERT_CODING_SQL = text(
+_CODE_BY_PATH_SQL = Statement("SELECT id, path, case_set FROM code WHERE path = :p")
+_CODER_SQL = Statement("SELECT id FROM coder WHERE name = :n")
+_CASES_OF_SET_SQL = Statement(
+    "SELECT ci.id, ci.name FROM case_item ci JOIN case_set cs ON cs.id = ci.case_set_id WHERE cs.name = :s"
+)
+_INSERT_CODING_SQL = Statement(
     "INSERT INTO coding (id, passage_id, code_id, coder_id, span_start, span_end, memo, created_at, updated_at)"
     " VALUES (:id, :p, :k, :c, :s, :e, :m, :ca, :ua)"
 )
-_INSERT_CODING_CASE_SQL = text("INSERT INTO coding_case (coding_id, case_id) VALUES (:i, :x)")
-_COUNT_UP_SQL = text(
+_INSERT_CODING_CASE_SQL = Statement("INSERT INTO coding_case (coding_id, case_id) VALUES (:i, :x)")
+_COUNT_UP_SQL = Statement(
     "INSERT INTO code_case_count (code_id, coder_id, case_id, n) VALUES (:k, :c, :x, :d)"
     " ON CONFLICT (code_id, coder_id, case_id) DO UPDATE SET n = code_case_count.n + excluded.n"
 )
-_AUDIT_SQL = text(
+_AUDIT_SQL = Statement(
     "INSERT INTO audit (at, coder_id, action, coding_id, before_json, after_json, undone, reverts_id)"
     " VALUES (:at, :c, :a, :i, :b, :f, 0, :r) RETURNING id"
 )
+# Update, remove, undo and redo (saves too).
+_SNAPSHOT_SQL = Statement(
+    "SELECT c.id, c.passage_id, c.code_id, k.path, c.coder_id, r.name, c.memo, c.span_start, c.span_end,"
+    " c.created_at, c.updated_at, p.document_id"
+    " FROM coding c JOIN code k ON k.id = c.code_id JOIN coder r ON r.id = c.coder_id"
+    " JOIN passage p ON p.id = c.passage_id WHERE c.id = :i"
+)
+_SNAPSHOT_CASES_SQL = Statement(
+    "SELECT ci.id, ci.name FROM coding_case cc JOIN case_item ci ON ci.id = cc.case_id WHERE cc.coding_id = :i"
+)
+_COUNT_DOWN_SQL = Statement("UPDATE code_case_count SET n = n + :d WHERE code_id = :k AND coder_id = :c AND case_id = :x")
+_COUNT_GONE_SQL = Statement("DELETE FROM code_case_count WHERE code_id = :k AND coder_id = :c AND case_id = :x AND n <= 0")
+_DELETE_CODING_CASES_SQL = Statement("DELETE FROM coding_case WHERE coding_id = :i")
+_DELETE_CODING_SQL = Statement("DELETE FROM coding WHERE id = :i")
+_LAST_CHANGE_SQL = Statement(
+    "SELECT id, action, coding_id, before_json, after_json FROM audit"
+    " WHERE coder_id = :c AND action IN ('add', 'update', 'remove') AND undone = 0 ORDER BY id DESC LIMIT 1"
+)
+_LAST_UNDONE_SQL = Statement(
+    "SELECT p.id, p.action, p.coding_id, p.after_json FROM audit u JOIN audit p ON p.id = u.reverts_id"
+    " WHERE u.coder_id = :c AND u.action = 'undo' AND p.undone = 1"
+    " AND u.id > (SELECT COALESCE(MAX(id), 0) FROM audit WHERE coder_id = :c AND action IN ('add', 'update', 'remove'))"
+    " ORDER BY u.id DESC LIMIT 1"
+)
+_MARK_UNDONE_SQL = Statement("UPDATE audit SET undone = :u WHERE id = :i")
 
 
 class _Unchanged:
@@ -160,7 +187,7 @@ def get_or_create_coder(conn: Connection, name: str, role: str = "coder") -> int
     name = (name or "").strip()
     if not name:
         raise InvalidInput("a coder name is required - pass --coder NAME")
-    row = conn.execute(_CODER_SQL, {"n": name}).first()
+    row = _CODER_SQL.first(conn, {"n": name})
     if row:
         return int(row[0])
     if role not in ("coder", "reviewer", "consensus"):
@@ -184,7 +211,7 @@ def _resolve_code(conn: Connection, code: str | int) -> tuple[int, str, str | No
         return int(row[0]), row[1], None
     path = " ".join(str(code).split()).strip().strip("/")
     path = "/".join(part.strip() for part in path.split("/"))
-    rows = conn.execute(_CODE_BY_PATH_SQL, {"p": path}).all()
+    rows = _CODE_BY_PATH_SQL.rows(conn, {"p": path})
     if len(rows) == 1:
         return int(rows[0][0]), rows[0][1], rows[0][2]
     if not rows and path.isdigit():  # a code id typed on the command line
@@ -245,21 +272,10 @@ def resolve_cases(conn: Connection, names: Iterable[str], case_set: str = "regio
 
 
 def _snapshot(conn: Connection, coding_id: int) -> dict | None:
-    row = conn.execute(
-        text(
-            "SELECT c.id, c.passage_id, c.code_id, k.path, c.coder_id, r.name, c.memo, c.span_start, c.span_end,"
-            " c.created_at, c.updated_at, p.document_id"
-            " FROM coding c JOIN code k ON k.id = c.code_id JOIN coder r ON r.id = c.coder_id"
-            " JOIN passage p ON p.id = c.passage_id WHERE c.id = :i"
-        ),
-        {"i": coding_id},
-    ).first()
+    row = _SNAPSHOT_SQL.first(conn, {"i": coding_id})
     if not row:
         return None
-    cases = conn.execute(
-        text("SELECT ci.id, ci.name FROM coding_case cc JOIN case_item ci ON ci.id = cc.case_id WHERE cc.coding_id = :i"),
-        {"i": coding_id},
-    ).all()
+    cases = _SNAPSHOT_CASES_SQL.rows(conn, {"i": coding_id})
     names = {int(i): n for i, n in cases}
     ordered = _sort_swedish(names.values())
     by_name = {n: i for i, n in names.items()}
@@ -318,6 +334,7 @@ class CodingWriter:
         self._code_case_sets: dict[int, str] = {}
         self._coders: dict[str, int] = {}
         self._case_names: dict[int, str] = {}
+        self._exact: dict[str, dict[str, int]] = {}  # case set -> its exact names (no aliases)
 
     # lookups with caches
     def cases(self, case_set: str | None = None) -> _CaseTable:
@@ -355,7 +372,7 @@ class CodingWriter:
         The next id is read afresh every time (never cached): several writers
         may share one transaction.
         """
-        row = self.conn.execute(_PASSAGE_SQL, {"i": passage_id}).first()
+        row = _PASSAGE_SQL.first(self.conn, {"i": passage_id})
         if not row:
             raise NotFound(f"unknown passage {passage_id} - run 'workbench passages DOCUMENT' to see passage ids")
         return int(row[0]), int(row[1]), row[2], max(int(row[3] or 0), int(row[4] or 0)) + 1
@@ -379,19 +396,14 @@ class CodingWriter:
         if not rows:
             return
         if delta > 0:
-            self.conn.execute(_COUNT_UP_SQL, rows)
+            _COUNT_UP_SQL.run_many(self.conn, rows)
         else:
-            self.conn.execute(
-                text("UPDATE code_case_count SET n = n + :d WHERE code_id = :k AND coder_id = :c AND case_id = :x"), rows
-            )
-            self.conn.execute(
-                text("DELETE FROM code_case_count WHERE code_id = :k AND coder_id = :c AND case_id = :x AND n <= 0"),
-                [{k: v for k, v in r.items() if k != "d"} for r in rows],
-            )
+            _COUNT_DOWN_SQL.run_many(self.conn, rows)
+            _COUNT_GONE_SQL.run_many(self.conn, rows)
 
     def _audit(self, coder_id: int, action: str, coding_id: int, before: dict | None, after: dict | None, reverts: int | None = None) -> int:
-        result = self.conn.execute(
-            _AUDIT_SQL,
+        row = _AUDIT_SQL.first(
+            self.conn,
             {
                 "at": _now(),
                 "c": coder_id,
@@ -402,7 +414,7 @@ class CodingWriter:
                 "r": reverts,
             },
         )
-        return int(result.scalar_one())
+        return int(row[0])  # type: ignore[index] - RETURNING gives the row
 
     def _default_cases(self, cases, doc_case_id, case_set: str) -> list[int]:
         if cases is None:
@@ -413,16 +425,19 @@ class CodingWriter:
         if not cases:
             return []
         if case_set not in self._cases:
-            exact = {n: int(i) for i, n in self.conn.execute(_CASES_BY_NAME_SQL, {"s": case_set, "names": sorted(set(cases))})}
-            if all(c in exact for c in cases):
+            # Exact names need no alias table: the set's names alone (21 regions, 290 municipalities).
+            exact = self._exact.get(case_set)
+            if exact is None:
+                exact = self._exact[case_set] = {n: int(i) for i, n in _CASES_OF_SET_SQL.rows(self.conn, {"s": case_set})}
                 self._case_names.update({i: n for n, i in exact.items()})
+            if all(c in exact for c in cases):
                 return list(dict.fromkeys(exact[c] for c in cases))
         table = self.cases(case_set)
         return list(dict.fromkeys(table.resolve(c) for c in cases))
 
     def _insert(self, state: dict) -> None:
-        self.conn.execute(
-            _INSERT_CODING_SQL,
+        _INSERT_CODING_SQL.run(
+            self.conn,
             {
                 "id": state["id"],
                 "p": state["passage_id"],
@@ -436,16 +451,16 @@ class CodingWriter:
             },
         )
         if state["case_ids"]:
-            self.conn.execute(
-                _INSERT_CODING_CASE_SQL,
+            _INSERT_CODING_CASE_SQL.run_many(
+                self.conn,
                 [{"i": state["id"], "x": cid} for cid in state["case_ids"]],
             )
         self._bump(state["code_id"], state["coder_id"], state["case_ids"], +1)
 
     def _delete(self, state: dict) -> None:
         self._bump(state["code_id"], state["coder_id"], state["case_ids"], -1)
-        self.conn.execute(text("DELETE FROM coding_case WHERE coding_id = :i"), {"i": state["id"]})
-        self.conn.execute(text("DELETE FROM coding WHERE id = :i"), {"i": state["id"]})
+        _DELETE_CODING_CASES_SQL.run(self.conn, {"i": state["id"]})
+        _DELETE_CODING_SQL.run(self.conn, {"i": state["id"]})
 
     def _owned(self, coding_id: int, coder: str) -> tuple[dict, int]:
         current = _snapshot(self.conn, coding_id)
@@ -560,37 +575,23 @@ class CodingWriter:
 
     def undo(self, coder: str) -> Change:
         coder_id = self.coder(coder)
-        row = self.conn.execute(
-            text(
-                "SELECT id, action, coding_id, before_json, after_json FROM audit"
-                " WHERE coder_id = :c AND action IN ('add', 'update', 'remove') AND undone = 0 ORDER BY id DESC LIMIT 1"
-            ),
-            {"c": coder_id},
-        ).first()
+        row = _LAST_CHANGE_SQL.first(self.conn, {"c": coder_id})
         if not row:
             raise WorkbenchError(f"nothing to undo for coder {coder!r}")
         target = json.loads(row[3]) if row[3] else None
         current = self._restore(int(row[2]), target, "undo")
-        self.conn.execute(text("UPDATE audit SET undone = 1 WHERE id = :i"), {"i": row[0]})
+        _MARK_UNDONE_SQL.run(self.conn, {"i": row[0], "u": 1})
         audit_id = self._audit(coder_id, "undo", int(row[2]), current, target, reverts=int(row[0]))
         return Change(audit_id, "undo", row[1], int(row[2]), _view(current), _view(target))
 
     def redo(self, coder: str) -> Change:
         coder_id = self.coder(coder)
-        row = self.conn.execute(
-            text(
-                "SELECT p.id, p.action, p.coding_id, p.after_json FROM audit u JOIN audit p ON p.id = u.reverts_id"
-                " WHERE u.coder_id = :c AND u.action = 'undo' AND p.undone = 1"
-                " AND u.id > (SELECT COALESCE(MAX(id), 0) FROM audit WHERE coder_id = :c AND action IN ('add', 'update', 'remove'))"
-                " ORDER BY u.id DESC LIMIT 1"
-            ),
-            {"c": coder_id},
-        ).first()
+        row = _LAST_UNDONE_SQL.first(self.conn, {"c": coder_id})
         if not row:
             raise WorkbenchError(f"nothing to redo for coder {coder!r}")
         target = json.loads(row[3]) if row[3] else None
         current = self._restore(int(row[2]), target, "redo")
-        self.conn.execute(text("UPDATE audit SET undone = 0 WHERE id = :i"), {"i": row[0]})
+        _MARK_UNDONE_SQL.run(self.conn, {"i": row[0], "u": 0})
         audit_id = self._audit(coder_id, "redo", int(row[2]), current, target, reverts=int(row[0]))
         return Change(audit_id, "redo", row[1], int(row[2]), _view(current), _view(target))
 
@@ -642,20 +643,16 @@ def get_coding(store, coding_id: int) -> CodingView:
 def _views(conn: Connection, where: str, params: dict) -> list[CodingView]:
     """Codings matching ``where`` (over coding c, passage p, coder r) with their cases, in two queries."""
     joins = " FROM coding c JOIN passage p ON p.id = c.passage_id JOIN coder r ON r.id = c.coder_id"
-    rows = conn.execute(
-        text(
-            "SELECT c.id, c.passage_id, k.path, r.name, c.memo, c.span_start, c.span_end, c.code_id, p.document_id,"
-            " c.created_at, c.updated_at" + joins + " JOIN code k ON k.id = c.code_id WHERE " + where +
-            " ORDER BY p.document_id, p.seq, c.id"
-        ),
-        params,
-    ).all()
+    rows = statement(
+        "SELECT c.id, c.passage_id, k.path, r.name, c.memo, c.span_start, c.span_end, c.code_id, p.document_id,"
+        " c.created_at, c.updated_at" + joins + " JOIN code k ON k.id = c.code_id WHERE " + where +
+        " ORDER BY p.document_id, p.seq, c.id"
+    ).rows(conn, params)
     cases: dict[int, list[str]] = {}
-    for cid, name in conn.execute(
-        text("SELECT cc.coding_id, ci.name" + joins + " JOIN coding_case cc ON cc.coding_id = c.id"
-             " JOIN case_item ci ON ci.id = cc.case_id WHERE " + where),
-        params,
-    ).all():
+    for cid, name in statement(
+        "SELECT cc.coding_id, ci.name" + joins + " JOIN coding_case cc ON cc.coding_id = c.id"
+        " JOIN case_item ci ON ci.id = cc.case_id WHERE " + where
+    ).rows(conn, params):
         cases.setdefault(int(cid), []).append(name)
     return [
         CodingView(int(i), int(pid), path, coder, tuple(_sort_swedish(cases.get(int(i), ()))), memo,
@@ -817,7 +814,7 @@ def history(store, coder: str | None = None, *, limit: int = 20, viewer: str | N
         params["c"] = coder
     with store.reading() as conn:
         sql += _visible_clause(conn, viewer or coder, "a.coder_id") + " ORDER BY a.id DESC LIMIT :n"
-        if coder is not None and not conn.execute(_CODER_SQL, {"n": coder}).first():
+        if coder is not None and not _CODER_SQL.first(conn, {"n": coder}):
             raise NotFound(f"unknown coder {coder!r} - nobody by that name has coded in this project")
         rows = conn.execute(text(sql), params).all()
     return [

@@ -19,6 +19,7 @@ from typing import Iterator
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import Connection
 
+from .driver import Statement
 from .errors import SchemaVersionError, WorkbenchError
 
 SCHEMA_VERSION = 2
@@ -181,8 +182,12 @@ def _has_tables(conn: Connection) -> bool:
     ).scalar() > 0
 
 
+_GET_META_SQL = Statement("SELECT value FROM meta WHERE key = :k")
+
+
 def get_meta(conn: Connection, key: str, default: str | None = None) -> str | None:
-    row = conn.execute(text("SELECT value FROM meta WHERE key=:k"), {"k": key}).first()
+    """(Run on the driver: every view of codings asks whether the project is blind, a save included.)"""
+    row = _GET_META_SQL.first(conn, {"k": key})
     return row[0] if row else default
 
 

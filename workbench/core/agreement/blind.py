@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from ..db import get_meta, set_meta
 from ..errors import WorkbenchError
 from .adjudication import record, require_reviewer
 
@@ -32,13 +33,8 @@ class BlindState:
     changed_at: str | None
 
 
-def _meta(conn: Connection, key: str) -> str | None:
-    row = conn.execute(text("SELECT value FROM meta WHERE key = :k"), {"k": key}).first()
-    return row[0] if row else None
-
-
 def is_blind(conn: Connection) -> bool:
-    return _meta(conn, BLIND_KEY) == "1"
+    return get_meta(conn, BLIND_KEY) == "1"
 
 
 def blind_state(store) -> BlindState:
@@ -51,8 +47,6 @@ def blind_state(store) -> BlindState:
 
 def set_blind(store, blind: bool, *, reviewer: str) -> BlindState:
     """Switch blind mode on or off; only a reviewer may, and the switch is audited."""
-    from ..db import set_meta
-
     with store.transaction() as conn:
         reviewer_id = require_reviewer(conn, reviewer)
         was = is_blind(conn)

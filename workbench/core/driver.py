@@ -1,0 +1,99 @@
+"""Statements run straight on the database driver's cursor: the coder's save.
+
+Why: saving a coding is a dozen small statements (the passage, the code, the
+cases, the coder, the coding, its cases, the counts, the audit row, the
+read-back) on every keypress that saves. SQLAlchemy's execution machinery
+(events, an execution context, result metadata) costs ~0.05 ms a statement,
+ten times what SQLite takes to run one of them by key: ~0.9 ms of the
+writer's ~2.8 ms a save (measured, A/B over 560 saves).
+
+The SQL stays SQLAlchemy's: each statement is compiled once per dialect by
+its compiler, so one text runs on SQLite (``?``) and PostgreSQL
+(``%(name)s``, literal ``%`` doubled). A statement runs in the connection's
+transaction, beginning one as SQLAlchemy's autobegin would (a read's two
+queries see one snapshot), and a driver error comes out as SQLAlchemy's
+``DBAPIError``, as any other statement's would. A list of values (``IN``)
+needs SQLAlchemy's expanding parameters, rendered per call: use its execute.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Any, Mapping, Sequence
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
+
+__all__ = ["Statement", "statement"]
+
+_NO_PARAMS: Mapping[str, Any] = MappingProxyType({})
+
+
+class Statement:
+    """One SQL text with ``:name`` parameters, compiled per dialect on first use."""
+
+    __slots__ = ("sql", "_compiled")
+
+    def __init__(self, sql: str) -> None:
+        self.sql = sql
+        self._compiled: dict[tuple[str, str], tuple[str, tuple[str, ...] | None]] = {}
+
+    def __repr__(self) -> str:
+        return f"Statement({self.sql!r})"
+
+    def _for(self, dialect: Any) -> tuple[str, tuple[str, ...] | None]:
+        """(the driver's SQL, the parameter names in order for a positional style, else None)."""
+        key = (dialect.name, dialect.paramstyle)
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            clause = text(self.sql).compile(dialect=dialect)
+            order = tuple(clause.positiontup) if clause.positional else None
+            compiled = self._compiled[key] = (clause.string, order)
+        return compiled
+
+    def _cursor(self, conn: Connection, params: Any, many: bool) -> Any:
+        if not conn.in_transaction():
+            conn.begin()  # (what SQLAlchemy's autobegin does for its own statements)
+        sql, order = self._for(conn.dialect)
+        if order is not None:
+            params = [tuple(row[name] for name in order) for row in params] if many else tuple(params[name] for name in order)
+        dbapi = conn.dialect.loaded_dbapi
+        cursor = conn.connection.driver_connection.cursor()
+        try:
+            if many:
+                cursor.executemany(sql, params)
+            else:
+                cursor.execute(sql, params)
+        except dbapi.Error as err:
+            cursor.close()
+            raise DBAPIError.instance(sql, params, err, dbapi.Error, dialect=conn.dialect, ismulti=many) from err
+        return cursor
+
+    def rows(self, conn: Connection, params: Mapping[str, Any] = _NO_PARAMS) -> list[tuple]:
+        cursor = self._cursor(conn, params, False)
+        try:
+            return cursor.fetchall()
+        finally:
+            cursor.close()
+
+    def first(self, conn: Connection, params: Mapping[str, Any] = _NO_PARAMS) -> tuple | None:
+        cursor = self._cursor(conn, params, False)
+        try:
+            return cursor.fetchone()
+        finally:
+            cursor.close()
+
+    def run(self, conn: Connection, params: Mapping[str, Any] = _NO_PARAMS) -> None:
+        self._cursor(conn, params, False).close()
+
+    def run_many(self, conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+        if rows:
+            self._cursor(conn, rows, True).close()
+
+
+@lru_cache(maxsize=512)
+def statement(sql: str) -> Statement:
+    """The one ``Statement`` for ``sql`` (for SQL built per call, e.g. a where clause), compiled once."""
+    return Statement(sql)
