@@ -29,10 +29,9 @@ def _contract(store) -> None:
     assert _names(store) == ["anna", "hanna", "rita"]
 
     # A driver error is SQLAlchemy's (the faces turn DBAPIErrors into one line), and the whole write is undone.
-    with pytest.raises(IntegrityError):
-        with store.transaction() as conn:
-            INSERT_CODER.run(conn, {"n": "bertil", "r": "coder"})
-            INSERT_CODER.run(conn, {"n": "anna", "r": "coder"})  # coder names are unique
+    with pytest.raises(IntegrityError), store.transaction() as conn:
+        INSERT_CODER.run(conn, {"n": "bertil", "r": "coder"})
+        INSERT_CODER.run(conn, {"n": "anna", "r": "coder"})  # coder names are unique
     assert _names(store) == ["anna", "hanna", "rita"]
 
     # On a reading connection the first statement begins a transaction, as SQLAlchemy's autobegin would.
@@ -55,6 +54,5 @@ def test_statements_on_postgres(pg_url):
 
 
 def test_unknown_table_is_a_dbapi_error(store):
-    with store.reading() as conn:
-        with pytest.raises(DBAPIError, match="no_such_table"):
-            statement("SELECT * FROM no_such_table").rows(conn)
+    with store.reading() as conn, pytest.raises(DBAPIError, match="no_such_table"):
+        statement("SELECT * FROM no_such_table").rows(conn)

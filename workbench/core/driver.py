@@ -18,9 +18,10 @@ needs SQLAlchemy's expanding parameters, rendered per call: use its execute.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -34,7 +35,7 @@ _NO_PARAMS: Mapping[str, Any] = MappingProxyType({})
 class Statement:
     """One SQL text with ``:name`` parameters, compiled per dialect on first use."""
 
-    __slots__ = ("sql", "_compiled")
+    __slots__ = ("_compiled", "sql")
 
     def __init__(self, sql: str) -> None:
         self.sql = sql
