@@ -7,7 +7,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from workbench.core import db
-from workbench.core.driver import Statement, statement
+from workbench.core.driver import Statement, in_list, statement
 
 INSERT_CODER = Statement("INSERT INTO coder (name, role) VALUES (:n, :r)")
 CODERS_LIKE = Statement("SELECT name FROM coder WHERE name LIKE '%' || :tail ORDER BY name")
@@ -26,6 +26,9 @@ def _contract(store) -> None:
         # A literal % in the SQL (doubled for PostgreSQL's driver by SQLAlchemy's compiler).
         assert CODERS_LIKE.rows(conn, {"tail": "nna"}) == [("anna",), ("hanna",)]
         assert statement("SELECT role FROM coder WHERE name = :n").first(conn, {"n": "rita"}) == ("reviewer",)
+        marks, params = in_list("n", ["rita", "anna", "nobody"])
+        assert marks == "(:n0, :n1, :n2)"
+        assert statement("SELECT name FROM coder WHERE name IN " + marks + " ORDER BY name").rows(conn, params) == [("anna",), ("rita",)]
     assert _names(store) == ["anna", "hanna", "rita"]
 
     # A driver error is SQLAlchemy's (the faces turn DBAPIErrors into one line), and the whole write is undone.

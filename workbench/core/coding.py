@@ -33,7 +33,7 @@ from typing import Iterable, Sequence
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from .driver import Statement, statement
+from .driver import Statement, in_list, statement
 from .errors import InvalidInput, NotFound, WorkbenchError
 
 __all__ = [
@@ -52,6 +52,7 @@ __all__ = [
     "redo",
     "get_coding",
     "codings_for_passage",
+    "codings_by_passage",
     "visible_coders",
     "check_reviewer",
     "BLIND_REFUSAL",
@@ -715,14 +716,19 @@ def codings_for_passage(store, passage_id: int, coder: str | None = None, *, vie
 
 def codings_for_passages(store, passage_ids: list[int], *, viewer: str | None = None) -> dict[int, list[CodingView]]:
     """The codings ``viewer`` may see on each of many passages, by passage id, oldest first: one read for all."""
+    with store.reading() as conn:
+        return codings_by_passage(conn, passage_ids, viewer=viewer)
+
+
+def codings_by_passage(conn: Connection, passage_ids: list[int], *, viewer: str | None = None) -> dict[int, list[CodingView]]:
+    """``codings_for_passages`` inside a read already open (a passage's side panel is one read)."""
     ids = sorted({int(i) for i in passage_ids})
     found: dict[int, list[CodingView]] = {}
-    with store.reading() as conn:
-        visible = _visible_clause(conn, viewer)
-        for start in range(0, len(ids), 500):
-            where = f"c.passage_id IN ({', '.join(str(i) for i in ids[start:start + 500])})" + visible  # ints only
-            for view in _views(conn, where, {}):
-                found.setdefault(view.passage_id, []).append(view)
+    visible = _visible_clause(conn, viewer)
+    for start in range(0, len(ids), 500):
+        marks, params = in_list("p", ids[start:start + 500])
+        for view in _views(conn, "c.passage_id IN " + marks + visible, params):
+            found.setdefault(view.passage_id, []).append(view)
     return found
 
 

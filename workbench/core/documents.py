@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from .collation import sort_swedish
+from .driver import in_list, statement
 from .errors import NotFound
 
 
@@ -216,32 +217,31 @@ def get_passages(store, passage_ids: list[int], *, viewer: str | None = None, wi
     rows: dict[int, Any] = {}
     refs: dict[int, list[Any]] = {}
     suggested: dict[int, set[str]] = {}
-    passage_sql = text(
-        "SELECT p.id, p.document_id, d.title AS doc_title, p.seq, p.kind, p.text, p.section_id,"
-        " s.number, s.title AS section_title, pg.label, pg.seq AS page_seq, p.start_offset, p.end_offset"
+    select = (
+        "SELECT p.id, p.document_id, d.title, p.seq, p.kind, p.text, p.section_id,"
+        " s.number, s.title, pg.label, pg.seq, p.start_offset, p.end_offset"
         " FROM passage p JOIN document d ON d.id = p.document_id"
         " LEFT JOIN section s ON s.id = p.section_id LEFT JOIN page pg ON pg.id = p.page_id"
-        " WHERE p.id IN :ids"
-    ).bindparams(bindparam("ids", expanding=True))
-    refs_sql = text(
-        "SELECT r.passage_id, f.number, r.char_offset, f.id FROM footnote_ref r JOIN footnote f ON f.id = r.footnote_id"
-        " WHERE r.passage_id IN :ids ORDER BY r.passage_id, r.char_offset, f.number"
-    ).bindparams(bindparam("ids", expanding=True))
-    suggested_sql = text(
-        "SELECT DISTINCT cs.passage_id, ci.name FROM case_suggestion cs JOIN case_item ci ON ci.id = cs.case_id"
-        " WHERE cs.passage_id IN :ids"
-    ).bindparams(bindparam("ids", expanding=True))
+        " WHERE p.id IN "
+    )
     with store.reading() as conn:
         for start in range(0, len(ids), _CHUNK):
-            chunk = {"ids": ids[start:start + _CHUNK]}
-            rows.update((int(r.id), r) for r in conn.execute(passage_sql, chunk))
-            for pid, number, offset, fid in conn.execute(refs_sql, chunk):
+            marks, chunk = in_list("i", ids[start:start + _CHUNK])
+            rows.update((int(r[0]), r) for r in statement(select + marks).rows(conn, chunk))
+            for pid, number, offset, fid in statement(
+                "SELECT r.passage_id, f.number, r.char_offset, f.id FROM footnote_ref r JOIN footnote f ON f.id = r.footnote_id"
+                " WHERE r.passage_id IN " + marks + " ORDER BY r.passage_id, r.char_offset, f.number"
+            ).rows(conn, chunk):
                 refs.setdefault(int(pid), []).append((number, offset, int(fid)))
-            for pid, name in conn.execute(suggested_sql, chunk):
+            for pid, name in statement(
+                "SELECT DISTINCT cs.passage_id, ci.name FROM case_suggestion cs JOIN case_item ci ON ci.id = cs.case_id"
+                " WHERE cs.passage_id IN " + marks
+            ).rows(conn, chunk):
                 suggested.setdefault(int(pid), set()).add(name)
         footnote_ids = list(dict.fromkeys(fid for found in refs.values() for _, _, fid in found))
         notes = {view_id: view for view_id, view in zip(footnote_ids, _footnote_views(conn, footnote_ids))}
-    codings = _codings(store, [i for i in ids if i in rows], viewer) if with_codings else {}
+        # (in the same read: one connection for the whole side panel)
+        codings = _codings(conn, [i for i in ids if i in rows], viewer) if with_codings else {}
     views = []
     for pid in ids:
         row = rows.get(pid)
@@ -249,19 +249,19 @@ def get_passages(store, passage_ids: list[int], *, viewer: str | None = None, wi
             continue
         mine = refs.get(pid, ())
         views.append(PassageView(
-            id=row.id,
-            document_id=row.document_id,
-            document_title=row.doc_title,
-            seq=row.seq,
-            kind=row.kind,
-            text=row.text,
-            section_id=row.section_id,
-            section_number=row.number,
-            section_title=row.section_title,
-            page_label=row.label,
-            page_seq=row.page_seq,
-            start_offset=row.start_offset,
-            end_offset=row.end_offset,
+            id=row[0],
+            document_id=row[1],
+            document_title=row[2],
+            seq=row[3],
+            kind=row[4],
+            text=row[5],
+            section_id=row[6],
+            section_number=row[7],
+            section_title=row[8],
+            page_label=row[9],
+            page_seq=row[10],
+            start_offset=row[11],
+            end_offset=row[12],
             footnote_refs=tuple(FootnoteRefView(number, offset) for number, offset, _ in mine),
             footnotes=tuple(notes[fid] for fid in dict.fromkeys(fid for _, _, fid in mine) if fid in notes),
             suggested_cases=tuple(sort_swedish(suggested.get(pid, ()))),
@@ -270,10 +270,12 @@ def get_passages(store, passage_ids: list[int], *, viewer: str | None = None, wi
     return views
 
 
-def _codings(store, passage_ids: list[int], viewer: str | None) -> dict[int, list]:
-    from .coding import codings_for_passages
+def _codings(conn: Connection, passage_ids: list[int], viewer: str | None) -> dict[int, list]:
+    from .coding import (
+        codings_by_passage,  # (coding reads documents' tables, not this module)
+    )
 
-    return codings_for_passages(store, passage_ids, viewer=viewer)
+    return codings_by_passage(conn, passage_ids, viewer=viewer)
 
 
 # Footnotes -------------------------------------------------------------------
@@ -285,16 +287,18 @@ def _footnote_views(conn: Connection, footnote_ids: list[int]) -> list[FootnoteV
     (One pair of queries per footnote made a whole document's 480 footnotes
     cost 0.16 s, and each passage in the reader's side panel a query pair more.)
     """
-    notes = text("SELECT f.id, f.number, f.text, f.status, pg.label FROM footnote f LEFT JOIN page pg ON pg.id = f.page_id"
-                 " WHERE f.id IN :ids").bindparams(bindparam("ids", expanding=True))
-    named = text("SELECT cs.footnote_id, ci.name FROM case_suggestion cs JOIN case_item ci ON ci.id = cs.case_id"
-                 " WHERE cs.footnote_id IN :ids").bindparams(bindparam("ids", expanding=True))
     rows: dict[int, Any] = {}
     cases: dict[int, set[str]] = {}
-    for start in range(0, len(footnote_ids), 500):  # well under any database's limit on bound values
-        chunk = {"ids": footnote_ids[start:start + 500]}
-        rows.update((int(r[0]), r) for r in conn.execute(notes, chunk))
-        for fid, name in conn.execute(named, chunk):
+    for start in range(0, len(footnote_ids), _CHUNK):
+        marks, chunk = in_list("f", footnote_ids[start:start + _CHUNK])
+        rows.update((int(r[0]), r) for r in statement(
+            "SELECT f.id, f.number, f.text, f.status, pg.label FROM footnote f LEFT JOIN page pg ON pg.id = f.page_id"
+            " WHERE f.id IN " + marks
+        ).rows(conn, chunk))
+        for fid, name in statement(
+            "SELECT cs.footnote_id, ci.name FROM case_suggestion cs JOIN case_item ci ON ci.id = cs.case_id"
+            " WHERE cs.footnote_id IN " + marks
+        ).rows(conn, chunk):
             cases.setdefault(int(fid), set()).add(name)
     return [
         FootnoteView(rows[f][1], rows[f][2], rows[f][3], tuple(sort_swedish(cases.get(f, ()))), rows[f][4])

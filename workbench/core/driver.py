@@ -13,7 +13,8 @@ its compiler, so one text runs on SQLite (``?``) and PostgreSQL
 transaction, beginning one as SQLAlchemy's autobegin would (a read's two
 queries see one snapshot), and a driver error comes out as SQLAlchemy's
 ``DBAPIError``, as any other statement's would. A list of values (``IN``)
-needs SQLAlchemy's expanding parameters, rendered per call: use its execute.
+is bound value by value (``in_list``), so that the SQL is the same for
+every list of one length and compiles once.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
-__all__ = ["Statement", "statement"]
+__all__ = ["Statement", "in_list", "statement"]
 
 _NO_PARAMS: Mapping[str, Any] = MappingProxyType({})
 
@@ -98,3 +99,10 @@ class Statement:
 def statement(sql: str) -> Statement:
     """The one ``Statement`` for ``sql`` (for SQL built per call, e.g. a where clause), compiled once."""
     return Statement(sql)
+
+
+def in_list(name: str, values: Sequence[Any]) -> tuple[str, dict[str, Any]]:
+    """``(:name0, :name1, ...)`` for ``IN`` and its parameters (``values`` not empty; callers chunk
+    long lists well under a database's limit on bound values)."""
+    keys = [f"{name}{k}" for k in range(len(values))]
+    return "(" + ", ".join(":" + key for key in keys) + ")", dict(zip(keys, values))
