@@ -16,6 +16,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 
+from . import lazy_strips
 from .commands import WorkbenchCommands
 from .compositor import lean
 from .heap import QuietCollector
@@ -56,6 +57,7 @@ class WorkbenchApp(App[None]):
         path is opened after the first frame, never before it.
         """
         super().__init__()
+        lazy_strips.install()
         self._owns_store = store is None or isinstance(store, str)
         self._collector = QuietCollector()
         self._store_url = store if self._owns_store else None

@@ -2,10 +2,10 @@
 
 A full (oldest-generation) collection walks every tracked object. Once the
 report, the database layer and Textual are loaded that walk took 0.1-0.2 s
-here: several dropped frames at once, and painting allocates enough (every
-Strip carries its own small caches) to set one off every ~20 held keypresses
-(measured: 5 per 100 pagedowns, up to 200 ms each). Two changes make them rare
-and short:
+here: several dropped frames at once, and painting allocates enough to set
+one off every ~20 held keypresses (measured: 5 per 100 pagedowns, up to 200 ms
+each; strips now make their caches lazily, see lazy_strips.py, which cut the
+allocation). Two changes make them rare and short:
 
 * the objects that exist once a document is shown are frozen (``gc.freeze``):
   they live as long as the app, so no later collection needs to walk them;
