@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from textual._compositor import Compositor, LayoutUpdate
+from textual._compositor import ChopsUpdate, Compositor, LayoutUpdate
 from textual.geometry import Region
 from textual.strip import Strip
 
 from workbench.tui.app import WorkbenchApp
-from workbench.tui.compositor import FullUpdate, LeanCompositor
+from workbench.tui.compositor import FullUpdate, LeanCompositor, PartialUpdate
 from workbench.tui.widgets.passage_view import PassageView
 
 from .conftest import settle
@@ -25,13 +25,17 @@ def _same_as_textual(compositor: LeanCompositor, crop: Region) -> None:
     assert _lines(ours, lines) == _lines(textuals, lines)
 
 
-def _same_partial_update_as_textual(compositor: LeanCompositor, regions: list[Region]) -> None:
+def _same_partial_update_as_textual(compositor: LeanCompositor, regions: list[Region], console) -> None:
     """Every piece a partial update paints (one that meets a changed span) is Textual's piece."""
     compositor._dirty_regions.update(regions)
     ours = compositor.render_partial_update()
+    assert isinstance(ours, PartialUpdate)
     compositor._dirty_regions.update(regions)
     textuals = Compositor.render_partial_update(compositor)
     assert ours.spans == textuals.spans
+    # Its escape codes are those Textual makes of the same pieces, byte for byte (twice: moves kept).
+    for _ in range(2):
+        assert ours.render_segments(console) == ChopsUpdate(ours.chops, ours.spans, ours.chop_ends).render_segments(console)
     painted = 0
     for y, x1, x2 in textuals.spans:
         for end, (x, theirs) in zip(textuals.chop_ends[y], textuals.chops[y].items()):
@@ -114,8 +118,8 @@ async def test_frames_match_textuals_compositor_on_the_reader_and_the_coding_dia
         assert codes == LayoutUpdate(again.strips, again.region).render_segments(app.console) and "Yet another claim" in codes
         _same_as_textual(compositor, Region(10, 5, 80, 3))  # a few lines across three panes
         side = screen.query_one("#footnotes").region
-        _same_partial_update_as_textual(compositor, [reader.region, side])  # a press: the cursor and the side panel
-        _same_partial_update_as_textual(compositor, [Region(40, 7, 5, 1), Region(100, 3, 10, 2)])
+        _same_partial_update_as_textual(compositor, [reader.region, side], app.console)  # a press: the cursor and the side panel
+        _same_partial_update_as_textual(compositor, [Region(40, 7, 5, 1), Region(100, 3, 10, 2)], app.console)
 
         # Another layout (the codebook pane hidden, then back): the kept plan is not reused for it.
         for _ in range(2):

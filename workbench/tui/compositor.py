@@ -60,6 +60,7 @@ class LeanCompositor(Compositor):
         self._kept: list[dict[int, Strip]] | None = None  # the last full repaint's chops (for the layout of ``_whole_plan``)
         self._touched: dict[Widget, list[Region] | None] = {}  # regions repainted since the last full repaint (None: all)
         self._moves: tuple[tuple[int, int, int], list[str]] = ((0, 0, 0), [])  # (x, y, height): each line's cursor move there
+        self._move_at: dict[tuple[int, int], str] = {}  # (x, y) -> the cursor move there, as partial updates need them
 
     def update_widgets(self, widgets: set[Widget]) -> None:
         """Note where widgets changed (their kept pieces there are stale) before Textual takes their repaints."""
@@ -133,7 +134,7 @@ class LeanCompositor(Compositor):
         for y, x1, x2 in spans:
             spans_by_line.setdefault(y, []).append((x1, x2))
         chops = self._render_chops(crop, spans_by_line.__contains__, spans_by_line)
-        return ChopsUpdate(chops, spans, [cut_set[1:] for cut_set in self.cuts])
+        return PartialUpdate(chops, spans, [cut_set[1:] for cut_set in self.cuts], self._move_at)
 
     def _render_chops(
         self,
@@ -209,7 +210,11 @@ class LeanCompositor(Compositor):
                 empty = [k for k in range(len(span) - 1) if span[k] not in line_taken]
                 if spans_by_line is not None:
                     changed = spans_by_line[line]
-                    empty = [k for k in empty if any(span[k] < x2 and span[k + 1] > x1 for x1, x2 in changed)]
+                    if len(changed) == 1:  # (most lines: one changed span)
+                        x1, x2 = changed[0]
+                        empty = [k for k in empty if span[k] < x2 and span[k + 1] > x1]
+                    else:
+                        empty = [k for k in empty if any(span[k] < x2 and span[k + 1] > x1 for x1, x2 in changed)]
                 if empty:
                     wanted[line] = (span, empty)
                     line_taken.update(span[k] for k in empty)
@@ -237,6 +242,42 @@ class FullUpdate(LayoutUpdate):
     def render_segments(self, console: Console) -> str:
         moves = self._moves
         return "\n".join([moves[y] + "".join([strip.render(console) for strip in line]) for y, line in enumerate(self.strips)])
+
+
+class PartialUpdate(ChopsUpdate):
+    """Textual's changed spans, turned into escape codes with each cursor move made once.
+
+    Rich's ``Control.move_to`` (3 us) ran for every piece of every changed
+    line of every frame, ~100 a reader key; the moves to the few places
+    where pieces start are kept in ``moves`` (the compositor's, for the
+    screen's life). The output is Textual's, byte for byte.
+    """
+
+    def __init__(self, chops, spans, chop_ends, moves: dict[tuple[int, int], str]) -> None:
+        super().__init__(chops, spans, chop_ends)
+        self._moves = moves
+
+    def render_segments(self, console: Console) -> str:
+        sequences: list[str] = []
+        append = sequences.append
+        moves = self._moves
+        chops = self.chops
+        chop_ends = self.chop_ends
+        last_y = self.spans[-1][0]
+        for y, x1, x2 in self.spans:
+            for end, (x, strip) in zip(chop_ends[y], chops[y].items()):
+                if strip is None or x > x2 or end <= x1:
+                    continue
+                move = moves.get((x, y))
+                if move is None:
+                    move = moves[(x, y)] = Control.move_to(x, y).segment.text
+                append(move)
+                if not (x2 > x >= x1 and end <= x2):
+                    strip = strip.crop(0, min(end, x2) - x)
+                append(strip.render(console))
+            if y != last_y:
+                append("\n")
+        return "".join(sequences)
 
 
 def _runs(lines, bridge: Mapping[int, object] | None = None) -> list[tuple[int, int]]:
