@@ -217,7 +217,7 @@ def get_passages(store, passage_ids: list[int], *, viewer: str | None = None, wi
     rows: dict[int, Any] = {}
     refs: dict[int, list[Any]] = {}
     suggested: dict[int, set[str]] = {}
-    select = (
+    select = (  # PassageView's first fields, in its order
         "SELECT p.id, p.document_id, d.title, p.seq, p.kind, p.text, p.section_id,"
         " s.number, s.title, pg.label, pg.seq, p.start_offset, p.end_offset"
         " FROM passage p JOIN document d ON d.id = p.document_id"
@@ -249,19 +249,7 @@ def get_passages(store, passage_ids: list[int], *, viewer: str | None = None, wi
             continue
         mine = refs.get(pid, ())
         views.append(PassageView(
-            id=row[0],
-            document_id=row[1],
-            document_title=row[2],
-            seq=row[3],
-            kind=row[4],
-            text=row[5],
-            section_id=row[6],
-            section_number=row[7],
-            section_title=row[8],
-            page_label=row[9],
-            page_seq=row[10],
-            start_offset=row[11],
-            end_offset=row[12],
+            *row,  # (the SELECT's columns are PassageView's first fields, in their order)
             footnote_refs=tuple(FootnoteRefView(number, offset) for number, offset, _ in mine),
             footnotes=tuple(notes[fid] for fid in dict.fromkeys(fid for _, _, fid in mine) if fid in notes),
             suggested_cases=tuple(sort_swedish(suggested.get(pid, ()))),
@@ -271,9 +259,8 @@ def get_passages(store, passage_ids: list[int], *, viewer: str | None = None, wi
 
 
 def _codings(conn: Connection, passage_ids: list[int], viewer: str | None) -> dict[int, list]:
-    from .coding import (
-        codings_by_passage,  # (coding reads documents' tables, not this module)
-    )
+    # (imported here: coding reads documents' tables, not this module)
+    from .coding import codings_by_passage
 
     return codings_by_passage(conn, passage_ids, viewer=viewer)
 
