@@ -26,8 +26,21 @@ def finish(widget: Widget, strips: list[Strip], crop: Region, width: int) -> lis
     if filters:
         background = widget.background_colors[1]
         for line_filter in filters:
-            strips = [strip.apply_filter(line_filter, background) for strip in strips]
+            strips = [_filtered(strip, line_filter, background) for strip in strips]
     if crop.column_span != (0, width):
         x1, x2 = crop.column_span
         strips = [strip.crop(x1, x2) for strip in strips]
     return strips
+
+
+def _filtered(strip: Strip, line_filter, background) -> Strip:
+    """``strip.apply_filter``, or the strip itself when the filter changes none of its styles.
+
+    The app's filter turns ANSI colours into the theme's true colours, and
+    these widgets paint in true colours already: Textual's ``apply_filter``
+    kept a copy of every line (a new Strip, its segments and a cache on the
+    line): a third of what the garbage collector's middle generation walked."""
+    segments = list(strip)
+    if all(new.style is old.style for new, old in zip(line_filter.apply(segments, background), segments)):
+        return strip
+    return strip.apply_filter(line_filter, background)
