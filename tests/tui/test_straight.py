@@ -28,4 +28,4 @@ def test_a_line_with_ansi_colours_is_converted_as_textual_converts_it():
     converted = _filtered(line, line_filter, BACKGROUND)
     assert converted is not line
     assert list(converted) == list(line.apply_filter(line_filter, BACKGROUND))
-    assert list(converted)[0].style.color == RichColor.from_triplet(MONOKAI.ansi_colors[1])
+    assert next(iter(converted)).style.color == RichColor.from_triplet(MONOKAI.ansi_colors[1])
