@@ -714,14 +714,9 @@ def codings_for_passage(store, passage_id: int, coder: str | None = None, *, vie
         return _views(conn, where, params)
 
 
-def codings_for_passages(store, passage_ids: list[int], *, viewer: str | None = None) -> dict[int, list[CodingView]]:
-    """The codings ``viewer`` may see on each of many passages, by passage id, oldest first: one read for all."""
-    with store.reading() as conn:
-        return codings_by_passage(conn, passage_ids, viewer=viewer)
-
-
 def codings_by_passage(conn: Connection, passage_ids: list[int], *, viewer: str | None = None) -> dict[int, list[CodingView]]:
-    """``codings_for_passages`` inside a read already open (a passage's side panel is one read)."""
+    """The codings ``viewer`` may see on each of many passages, by passage id, oldest first, inside a
+    read already open (``get_passages``: a passage's side panel is one read)."""
     ids = sorted({int(i) for i in passage_ids})
     found: dict[int, list[CodingView]] = {}
     visible = _visible_clause(conn, viewer)
