@@ -18,6 +18,7 @@ output cell by cell on random labels.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from rich._wrap import divide_line
 from rich.cells import cell_len, set_cell_size
@@ -44,7 +45,7 @@ def wrap_to_runs(text: Text, width: int, console: Console) -> list[Line]:
     for logical in plain.split("\n"):
         end = start + len(logical)
         cuts = [start, *(start + offset for offset in divide_line(logical, width, fold=True)), end]
-        for a, b in zip(cuts, cuts[1:]):
+        for a, b in pairwise(cuts):
             lines.append(_line(plain, a, b, width, runs))
         start = end + 1
     return lines
