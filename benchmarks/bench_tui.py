@@ -39,6 +39,12 @@ Figures printed:
 * memory at 100k passages: peak RSS of a process showing them, against a
   process showing none.
 
+Sample sizes: 60 presses of each navigation key and 30 of each step of
+applying a code. The p95 of n presses is the press ranked
+``round(0.95 * (n - 1))`` from the fastest (counting from 0): of 60, the
+fourth-slowest; of 15 (earlier sessions' section jumps and dialog steps),
+the second-slowest, so that one pause of the machine decided it.
+
 Run: ``python benchmarks/bench_tui.py`` (or ``python benchmarks/run.py tui``).
 """
 
@@ -144,11 +150,8 @@ async def _measure_keys(app, keys: list[str], *, warm: int = 3, wait_workers: bo
 
 
 def _navigation_keys(n: int) -> dict[str, list[str]]:
-    return {
-        "down": ["down"] * n,
-        "pagedown": ["pagedown"] * (n // 2),
-        "next section": ["right_square_bracket"] * (n // 4),
-    }
+    # The same number of presses for each key: with 15, a p95 was the second-slowest press.
+    return {"down": ["down"] * n, "pagedown": ["pagedown"] * n, "next section": ["right_square_bracket"] * n}
 
 
 def _print_group(label: str, make_app, presses: int, modes: dict[str, bool]) -> None:
@@ -225,8 +228,8 @@ def bench_report(presses: int = 60) -> None:
             print("  applying a code: skipped (workbench.core.codebooks not available yet)")
             store.close()
             return
-        # 15 measured presses of each step (the first round warms up): with 7, the p95 was the slowest press.
-        costs, idle = asyncio.run(_apply_code_costs(WorkbenchApp(store, coder="bench"), rounds=16))
+        # 30 measured presses of each step (the first round warms up): with 15, the p95 was the second-slowest press.
+        costs, idle = asyncio.run(_apply_code_costs(WorkbenchApp(store, coder="bench"), rounds=31))
         print(_line("report, full app: applying a code (per key)", costs, idle))
         store.close()
 
