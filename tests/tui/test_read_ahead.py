@@ -7,12 +7,13 @@ the cursor within the key's own frame.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from workbench.core.coding import add_coding, suggestions_for
 from workbench.core.documents import find_passage_by_footnote, list_documents
 from workbench.tui.app import WorkbenchApp
-from workbench.tui.read_ahead import ReadAhead
+from workbench.tui.read_ahead import PENDING_FOR, ReadAhead
 from workbench.tui.widgets.passage_view import PassageView
 
 from .conftest import settle
@@ -56,12 +57,20 @@ def test_a_long_document_is_read_a_window_at_a_time_near_the_cursor():
     ahead = ReadAhead(around=100)
     ids = list(range(100_000))
     first = ahead.wanted(ids, 50_000)
-    assert first == list(range(49_950, 50_100))  # half the window behind the cursor, the window ahead
+    assert sorted(first) == list(range(49_950, 50_100))  # half the window behind the cursor, the window ahead
     ahead.accept([_detail(i) for i in first], ahead.ticket())
     assert ahead.wanted(ids, 50_070) == []  # still well inside
     again = ahead.wanted(ids, 50_080)  # within a quarter window of the edge: the next window, minus what is known
     assert again == list(range(50_100, 50_180))
-    assert ahead.wanted(ids, 10) == list(range(110))  # a jump: the window there
+    assert sorted(ahead.wanted(ids, 10)) == list(range(110))  # a jump: the window there
+
+
+def test_the_window_is_read_nearest_the_cursor_first_ahead_of_it_before_behind():
+    ahead = ReadAhead(around=100)
+    ids = list(range(1000, 2000))
+    order = ahead.wanted(ids, 500)  # passage ids 1450..1599; the cursor on 1500
+    assert order[:7] == [1500, 1501, 1502, 1499, 1503, 1504, 1498]  # a passage behind counts double
+    assert order[-2:] == [1599, 1450]  # the far ends: 99 ahead, 50 behind (counting 100)
 
 
 def test_a_batch_read_before_a_write_does_not_bring_back_what_the_write_changed():
@@ -89,7 +98,7 @@ def test_keys_pressed_while_a_read_is_out_ask_nothing_more_and_a_forgotten_passa
     ahead.forget(510)  # its codings changed
     assert ahead.wanted(ids, 510) == [510]
     assert ahead.wanted(ids, 510) == []  # asked already
-    clock.now += 6  # that read failed (no answer in 5 s): asked again
+    clock.now += PENDING_FOR + 1  # that read failed (no answer in time): asked again
     assert ahead.wanted(ids, 510) == [510]
 
 
@@ -113,7 +122,7 @@ def test_a_minute_on_one_passage_reads_the_window_again_not_passage_by_passage()
     ahead.accept([_detail(i) for i in ahead.wanted(ids, 500)], ahead.ticket())
     assert ahead.wanted(ids, 501) == []
     clock.now += 61  # the coder read and coded passage 501 for a minute
-    assert ahead.wanted(ids, 502) == list(range(452, 602))  # the window around the cursor, in one read
+    assert sorted(ahead.wanted(ids, 502)) == list(range(452, 602))  # the window around the cursor, in one read
 
 
 def _info(reader) -> str:
@@ -204,3 +213,24 @@ async def test_the_cached_scrollbar_paints_what_textuals_own_paints_at_every_pos
             bar.refresh()
             assert [list(s) for s in cached] == [list(s) for s in ScrollBar.render_lines(bar, whole)]
         assert len(pictures) == 3
+
+
+async def test_the_read_ahead_waits_while_a_key_is_held_and_reads_once_the_cursor_rests(project, monkeypatch):
+    from workbench.tui import data
+
+    app = WorkbenchApp(project, coder="tester")
+    async with app.run_test(size=(140, 42)) as pilot:
+        reader, view, cited = await _at_footnote_195(app, pilot, project)
+        asked: list[int] = []
+        details = data.passage_details
+        monkeypatch.setattr(data, "passage_details", lambda store, ids, **kw: (asked.extend(ids), details(store, ids, **kw))[1])
+        reader._ahead.clear()  # everything to read again, as far from the cursor as a new window
+        reader._clock = lambda: reader._moved_at  # from the worker's side: the cursor has only just moved, always
+        reader._read_ahead(view.cursor)
+        await pilot.pause(0.4)
+        assert asked == [] and reader._ahead.get(cited) is None  # a key held: nothing read in its frames' time
+        reader._clock = time.monotonic  # the key let go
+        await settle(app, pilot)
+        assert sorted(asked) == sorted(row.id for row in view.rows)  # the whole report, once ...
+        assert asked[0] == cited  # ... from the cursor out
+        assert all(reader._ahead.get(row.id) is not None for row in view.rows)

@@ -5,7 +5,9 @@ cursor comes to rest costs a worker, a read (~3 ms) and a second frame a
 tenth of a second after the key. Read in batches (~0.12 ms a passage), the
 panel is already known when the cursor arrives and changes in the key's own
 frame. A report-sized document is read whole; a 100k-passage one a window
-at a time, read again when the cursor nears its edge.
+at a time, read again when the cursor nears its edge. A window is read
+nearest the cursor first, in slices, while the cursor rests (the reader's
+``read_ahead`` worker): a held key's frames are not shared with it.
 
 Entries are dropped when the app itself changes what they show (a coding
 written, the viewer named, a review settled) and are trusted for ``ttl``
@@ -18,8 +20,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-
-PENDING_FOR = 5.0  # seconds a read asked for counts as on its way (a failed read is asked again after)
+PENDING_FOR = 15.0  # seconds a read asked for counts as on its way (a failed read is asked again after)
 
 
 class ReadAhead:
@@ -79,7 +80,10 @@ class ReadAhead:
         if len(self._details) > 3 * self.around:  # a long walk through a big document: keep the new span only
             keep = set(row_ids[low:high])
             self._details = {pid: found for pid, found in self._details.items() if pid in keep}
-        return self._ask([pid for pid in row_ids[low:high] if self.get(pid) is None and not self._in_flight(pid)])
+        # Nearest the cursor first (a passage behind it counts double: the window is twice as long ahead),
+        # so that a read in slices brings the passages the next keys reach first.
+        order = sorted(range(low, high), key=lambda k: (k - index, 0) if k >= index else (2 * (index - k), 1))
+        return self._ask([pid for k in order if self.get(pid := row_ids[k]) is None and not self._in_flight(pid)])
 
     def ticket(self) -> tuple[int, float]:
         """Taken when a read begins, handed back with its result to ``accept``."""
