@@ -41,6 +41,7 @@ def _filtered(strip: Strip, line_filter, background) -> Strip:
     kept a copy of every line (a new Strip, its segments and a cache on the
     line): a third of what the garbage collector's middle generation walked."""
     segments = list(strip)
-    if all(new.style is old.style for new, old in zip(line_filter.apply(segments, background), segments)):
+    filtered = line_filter.apply(segments, background)
+    if all(new.style is old.style for new, old in zip(filtered, segments)):
         return strip
-    return strip.apply_filter(line_filter, background)
+    return Strip(filtered, strip.cell_length)  # (what apply_filter makes, without filtering the line again)
