@@ -38,16 +38,16 @@ from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Region, Size
 from textual.reactive import Reactive
 from textual.strip import Strip
-from textual.widgets import Button, Input, Label, SelectionList, Static
-from textual.widgets.selection_list import Selection
+from textual.widgets import Button, Input, Label, Static
 
+from .case_checklist import CaseChecklist
 from .code_list import CodeList
 
 
@@ -123,28 +123,6 @@ class QueryInput(Input):
         self._empty_lines.clear()
 
 
-class CaseChecklist(SelectionList[str], can_focus=False):
-    """The region step's checklist, driven by the dialog's keys (the query box keeps the
-    focus), of fixed height with its scrollbar always shown, refilled per opening
-    without asking for a layout pass."""
-
-    DEFAULT_CSS = """
-    CaseChecklist {
-        overflow-y: scroll;
-    }
-    """
-
-    virtual_size = Reactive(Size(0, 0), layout=False)
-    _sized: Size | None = None
-
-    def _on_resize(self, event: events.Resize) -> None:
-        """A step shown again is sent a Resize of the size it had: OptionList would drop
-        and measure every option again (a second frame for the region step)."""
-        if event.size == self._sized:
-            event.prevent_default()  # OptionList's own handler, below this one, is skipped
-        self._sized = event.size
-
-
 class CodingDialog(Vertical):
     """Code step (fuzzy search, recent codes first, the definition shown) and region step
     (the case set as a checklist, suggestions pre-marked, type-to-filter, all/none, memo)."""
@@ -182,7 +160,7 @@ class CodingDialog(Vertical):
         width: 1fr;
         margin-left: 0;
     }
-    CodingDialog #code-options-box {
+    CodingDialog #code-options-box, CodingDialog #region-list-box {
         height: 1fr;
         background: $surface;
         border: tall $border-blurred;
@@ -240,12 +218,8 @@ class CodingDialog(Vertical):
         self._behind = False  # the region step was reached from the code step (escape goes back)
         self._shown: tuple | None = None  # the query (and recent codes) the list shows
         self._described: Any = None  # the code the definition shows
-        # the region step
-        self.cases: list[str] = []
-        self.marked: set[str] = set()
-        self.suggested: set[str] = set()
+        # the region step (its cases and marks are the checklist's)
         self.noun = "regions"
-        self._filled: tuple | None = None  # what the checklist was last built from
         self._count_shown = ""
 
     def compose(self) -> ComposeResult:
@@ -257,7 +231,8 @@ class CodingDialog(Vertical):
                     yield CodeList(id="code-options", on_click=self._choose)
                 yield Static("", id="code-definition")
             with Vertical(id="region-step"):
-                yield CaseChecklist(id="region-list")
+                with Vertical(id="region-list-box"):  # (the same box, as the checklist draws straight too)
+                    yield CaseChecklist(id="region-list", on_click=lambda case: self._count())
                 yield Label("", id="region-count")
                 yield Input(placeholder="memo (optional)", id="memo")
                 with Horizontal(classes="buttons"):
@@ -267,6 +242,20 @@ class CodingDialog(Vertical):
     @property
     def query_box(self) -> QueryInput:
         return self.query_one("#code-query", QueryInput)
+
+    @property
+    def checklist(self) -> CaseChecklist:
+        return self.query_one(CaseChecklist)
+
+    @property
+    def marked(self) -> set[str]:
+        """The cases marked in the region step (shown or filtered away)."""
+        return self.checklist.marked
+
+    @marked.setter
+    def marked(self, cases: set[str]) -> None:
+        self.checklist.set_marked(cases)
+        self._count()
 
     # -- opening and closing ------------------------------------------------
 
@@ -354,10 +343,10 @@ class CodingDialog(Vertical):
         self._fill("")
 
     def _load_regions(self, step: RegionStep) -> None:
-        """The region column for ``step`` (rebuilt only if it shows other cases or marks)."""
-        self.cases = list(step.cases)
-        self.marked = set(step.marked)
-        self.suggested = set(step.suggested)
+        """The region column for ``step`` (loaded again only if it shows other cases or marks)."""
+        checklist = self.checklist
+        if (checklist.cases, checklist.marked, checklist.suggested) != (step.cases, set(step.marked), frozenset(step.suggested)):
+            checklist.load(step.cases, step.marked, step.suggested)
         self.noun = step.noun
         memo = self.query_one("#memo", Input)
         if memo.value != step.memo:
@@ -391,8 +380,7 @@ class CodingDialog(Vertical):
             self.query_one(CodeList).move(step)
             self._describe()
         elif self.step == "regions":
-            checklist = self.query_one(CaseChecklist)
-            checklist.action_cursor_down() if step > 0 else checklist.action_cursor_up()
+            self.checklist.move(step)
 
     def _query_changed(self, value: str) -> None:
         if self.step == "code":
@@ -458,69 +446,33 @@ class CodingDialog(Vertical):
     # -- the region step ----------------------------------------------------
 
     def _fill(self, query: str) -> None:
-        q = query.strip().lower()
-        shown = (q, tuple(self.cases), frozenset(self.marked), frozenset(self.suggested))
-        if shown == self._filled:
-            self._count()
-            return  # the same list: rebuilding it would only repaint it
-        self._filled = shown
-        checklist = self.query_one(CaseChecklist)
-        checklist.clear_options()
-        checklist.add_options(
-            Selection(
-                Text.assemble(case, (" · suggested", "italic dim") if case in self.suggested else ""),
-                case,
-                case in self.marked,
-            )
-            for case in self.cases
-            if not q or q in case.lower()
-        )
-        if checklist.option_count:
-            checklist.highlighted = 0
+        self.checklist.filter(query)  # (the same query: nothing redrawn)
         self._count()
 
     def _count(self) -> None:
-        text = f"{len(self.marked)} of {len(self.cases)} {self.noun} marked"
+        checklist = self.checklist
+        text = f"{len(checklist.marked)} of {len(checklist.cases)} {self.noun} marked"
         if text != self._count_shown:  # the same line: no repaint
             self._count_shown = text
             self.query_one("#region-count", Label).update(text, layout=False)
 
-    @on(SelectionList.SelectionToggled)
-    def _toggled(self, event: SelectionList.SelectionToggled) -> None:
-        event.stop()
-        value = event.selection.value
-        if value in self.marked:
-            self.marked.discard(value)
-        else:
-            self.marked.add(value)
-        self._filled = None  # the list's marks are no longer the ones it was built with
-        self._count()
-
     def action_toggle(self) -> None:
-        checklist = self.query_one(CaseChecklist)
-        if checklist.highlighted is not None:
-            checklist.action_select()  # posts SelectionToggled: _toggled counts it
-
-    def _visible_cases(self) -> list[str]:
-        checklist = self.query_one(CaseChecklist)
-        return [checklist.get_option_at_index(i).value for i in range(checklist.option_count)]
+        if self.checklist.toggle() is not None:
+            self._count()
 
     def action_select_all(self) -> None:
-        self.marked.update(self._visible_cases())
-        self.query_one(CaseChecklist).select_all()
-        self._filled = None
+        self.checklist.mark_shown(True)
         self._count()
 
     def action_select_none(self) -> None:
-        self.marked.difference_update(self._visible_cases())
-        self.query_one(CaseChecklist).deselect_all()
-        self._filled = None
+        self.checklist.mark_shown(False)
         self._count()
 
     def action_confirm(self) -> None:
         if self.step != "regions" or self.saving:
             return
-        ordered = tuple(c for c in self.cases if c in self.marked)
+        checklist = self.checklist
+        ordered = tuple(c for c in checklist.cases if c in checklist.marked)
         self._finish(Choice(self.chosen, ordered, self.query_one("#memo", Input).value))
 
     @on(Input.Submitted, "#memo")
