@@ -135,3 +135,39 @@ async def test_frames_match_textuals_compositor_on_the_reader_and_the_coding_dia
         dialog = app.screen
         assert dialog is not screen and type(dialog._compositor) is LeanCompositor
         _same_as_textual(dialog._compositor, dialog._compositor.size.region)
+
+
+async def test_partial_frames_keep_the_last_full_frame_current(demo):
+    """After keys that repaint parts of the reader, a full repaint (a dialog closing) renders only what
+    changed since the last frame, and paints what Textual's compositor paints."""
+    app = WorkbenchApp(demo, coder="coder-a")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot, 0.5)
+        screen = app.screen
+        compositor = screen._compositor
+        reader = screen.query_one(PassageView)
+        compositor._render_chops(compositor.size.region, lambda y: True)  # a full frame, kept
+        for _ in range(3):
+            await pilot.press("down")  # partial frames: the cursor's passages, the side panel
+        await settle(app, pilot)
+        assert not any(isinstance(noted, list) and noted for noted in compositor._touched.values())
+        asked: list[Region] = []
+        render_lines = reader.render_lines
+        reader.render_lines = lambda crop: asked.append(crop) or render_lines(crop)
+        try:
+            compositor._render_chops(compositor.size.region, lambda y: True)
+            assert asked == []  # every line the keys changed was kept from their frames
+            reader.refresh(Region(0, 2, reader.size.width, 1))  # a change no frame has painted yet
+            compositor._render_chops(compositor.size.region, lambda y: True)
+            assert [(crop.y, crop.height) for crop in asked] == [(2, 1)]
+        finally:
+            del reader.render_lines
+        _same_as_textual(compositor, compositor.size.region)
+        # A partial frame of another layout leaves the kept frame alone (it is not used for that layout).
+        kept = compositor._kept
+        screen.action_toggle_codebook()
+        await settle(app, pilot)
+        await pilot.press("down")
+        await settle(app, pilot)
+        assert compositor._whole_plan[0] is not compositor.visible_widgets or compositor._kept is not kept
+        _same_as_textual(compositor, compositor.size.region)
