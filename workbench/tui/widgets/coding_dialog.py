@@ -12,7 +12,7 @@ keep the keys cheap:
 * the focus never moves: one query box types the code search in the code
   step and the region filter in the region step, while the lists are driven
   by the dialog's keys. A list that gains or loses the focus is restyled and
-  drops every rendered line (the region checklist: 11 ms a time);
+  drops every rendered line (the region checklist, a SelectionList then: 11 ms a time);
 * the region column is filled for the passage when the dialog opens (its
   suggestions pre-marked), so choosing a code of the same case set leaves it
   as it is.
@@ -348,7 +348,7 @@ class CodingDialog(Vertical):
     def _load_regions(self, step: RegionStep) -> None:
         """The region column for ``step`` (loaded again only if it shows other cases or marks)."""
         checklist = self.checklist
-        if (checklist.cases, checklist.marked, checklist.suggested) != (step.cases, set(step.marked), frozenset(step.suggested)):
+        if (checklist.cases, checklist.marked, checklist.suggested) != (tuple(step.cases), set(step.marked), frozenset(step.suggested)):
             checklist.load(step.cases, step.marked, step.suggested)
         self.noun = step.noun
         memo = self.query_one("#memo", Input)
