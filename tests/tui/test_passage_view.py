@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
+
 from textual.app import App, ComposeResult
 
 from workbench.tui.synthetic import synthetic_rows
 from workbench.tui.widgets import passage_view
-from workbench.tui.widgets.passage_view import PassageView, ReaderRow, display_text, wrap_spans
+from workbench.tui.widgets.passage_view import (
+    PassageView,
+    ReaderRow,
+    display_text,
+    passage_height,
+    wrap_spans,
+)
 
 
 class ReaderApp(App):
@@ -59,8 +68,10 @@ async def test_navigation_on_10k_passages_keeps_cursor_visible():
     app = ReaderApp(rows)
     async with app.run_test(size=(120, 40)) as pilot:
         view = app.query_one(PassageView)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         assert view.layout_is_exact
-        assert view.virtual_size.height == sum(passage_view.passage_height(r, view._text_width) for r in rows)
+        assert view.virtual_size.height == sum(passage_view.passage_height(r, view.text_width) for r in rows)
         for _ in range(30):
             await pilot.press("pagedown")
         await pilot.pause()
@@ -115,8 +126,21 @@ async def test_page_labels_footnotes_and_code_marks_are_drawn():
         assert app.query_one(PassageView).cursor == 1
 
 
-async def test_large_documents_get_exact_heights_from_a_worker(monkeypatch):
-    monkeypatch.setattr(passage_view, "SYNC_LAYOUT_LIMIT", 100)
+def _record_measuring(monkeypatch) -> list[tuple[int, bool]]:
+    """Every passage measured from now on, as (text width, on the UI thread?)."""
+    calls: list[tuple[int, bool]] = []
+    measure = passage_view.passage_height
+
+    def recorded(row, text_width):
+        calls.append((text_width, threading.current_thread() is threading.main_thread()))
+        return measure(row, text_width)
+
+    monkeypatch.setattr(passage_view, "passage_height", recorded)
+    return calls
+
+
+async def test_heights_are_measured_off_the_ui_thread_once_per_width(monkeypatch):
+    calls = _record_measuring(monkeypatch)
     rows = synthetic_rows(3000)
     app = ReaderApp(rows)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -124,11 +148,65 @@ async def test_large_documents_get_exact_heights_from_a_worker(monkeypatch):
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert view.layout_is_exact
-        assert view.virtual_size.height == sum(passage_view.passage_height(r, view._text_width) for r in rows)
+        wide = view.text_width
+        assert view.virtual_size.height == sum(passage_height(r, wide) for r in rows)
         await pilot.resize_terminal(90, 40)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert view.layout_is_exact and view._layout_width == view._text_width
+        narrow = view.text_width
+        assert narrow < wide and view.layout_is_exact
+        assert view.virtual_size.height == sum(passage_height(r, narrow) for r in rows)
+        await pilot.resize_terminal(120, 40)  # back: the layout measured for this width is kept
+        await pilot.pause()
+        assert view.layout_is_exact and view.text_width == wide
+    assert not [call for call in calls if call[1]], "a passage was measured on the UI thread"
+    widths = [width for width, _ in calls]
+    assert widths.count(wide) == len(rows) and widths.count(narrow) == len(rows)  # each width once
+
+
+async def test_a_resize_shows_the_old_layout_until_the_new_one_is_measured(monkeypatch):
+    rows = synthetic_rows(400)
+    app = ReaderApp(rows)
+    release = threading.Event()
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = app.query_one(PassageView)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        before = _lines(app).splitlines()
+        measure = passage_view.measure_heights
+
+        def held(rows, width, cancelled=lambda: False):
+            release.wait(10)
+            return measure(rows, width, cancelled)
+
+        monkeypatch.setattr(passage_view, "measure_heights", held)
+        await pilot.resize_terminal(90, 40)
+        await pilot.pause()
+        assert not view.layout_is_exact
+        # The same lines as before, cut at the new width: no passage lost its text or its place.
+        assert _lines(app).splitlines() == [line[:90] for line in before]
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert view.layout_is_exact  # re-wrapped at the new width
+        assert view.virtual_size.height == sum(passage_height(r, view.text_width) for r in rows)
+        assert _lines(app).splitlines() != [line[:90] for line in before]
+
+
+async def test_heights_measured_where_the_document_is_loaded_are_shown_at_once(monkeypatch):
+    rows = synthetic_rows(2000)
+    app = ReaderApp([])
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = app.query_one(PassageView)
+        await pilot.pause()
+        heights = await asyncio.to_thread(passage_view.measured_before_shown, rows, view.text_width)
+        calls = _record_measuring(monkeypatch)
+        view.set_rows(rows, heights=heights)
+        assert view.layout_is_exact and calls == []  # nothing measured, no worker
+        assert view.virtual_size.height == sum(heights.heights)
+        monkeypatch.setattr(passage_view, "MEASURED_BEFORE_SHOWN", 1000)
+        assert passage_view.measured_before_shown(rows, view.text_width) is None  # too long to wait for
+        assert passage_view.measured_before_shown(rows[:10], 0) is None  # the width is not known yet
 
 
 async def test_a_documents_colour_marks_arrive_at_once_and_lines_come_from_the_cache():
@@ -182,3 +260,25 @@ def _counting(method):
 
     counted.calls = 0
     return counted
+
+
+async def test_the_reader_shows_the_report_laid_out_without_measuring_on_the_ui_thread(project, monkeypatch):
+    from workbench.tui.app import WorkbenchApp
+
+    from .conftest import settle
+
+    calls = _record_measuring(monkeypatch)
+    exact_when_shown: list[bool] = []
+
+    class Recording(WorkbenchApp):
+        def on_workbench_app_document_shown(self, message):
+            exact_when_shown.append(self.screen.query_one(PassageView).layout_is_exact)
+            super().on_workbench_app_document_shown(message)
+
+    app = Recording(project, coder="tester")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        view = app.screen.query_one(PassageView)
+        assert view.layout_is_exact and len(view.rows) > 1000
+    assert exact_when_shown == [True]  # the first frame of the document is laid out
+    assert calls and not [call for call in calls if call[1]], "a passage was measured on the UI thread"

@@ -8,10 +8,12 @@ from textual.message import Message
 
 
 class DocumentLoaded(Message):
-    def __init__(self, document: Any, then_passage: int | None = None) -> None:
+    def __init__(self, document: Any, then_passage: int | None = None, heights: Any = None) -> None:
+        """``heights``: the passages' ``Heights``, measured in the loading thread (None: not measured)."""
         super().__init__()
         self.document = document
         self.then_passage = then_passage
+        self.heights = heights
 
 
 class CodebookLoaded(Message):

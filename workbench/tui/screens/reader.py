@@ -39,7 +39,7 @@ from ..widgets.codebook_tree import CodebookTree
 from ..widgets.codings_list import CodingsList
 from ..widgets.info_lines import InfoLines
 from ..widgets.key_bar import KeyBar
-from ..widgets.passage_view import PassageView, ReaderRow
+from ..widgets.passage_view import PassageView, ReaderRow, measured_before_shown
 
 # Modal screens are imported where they open: the widgets they use (DataTable,
 # SelectionList, Button) need not be loaded before the first frame.
@@ -132,7 +132,8 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         yield KeyBar([*self.BINDINGS[:1], *PassageView.BINDINGS, *self.BINDINGS[1:], *self.app.BINDINGS])
 
     def on_mount(self) -> None:
-        self.query_one(PassageView).follow_cursor(self._cursor_moved)
+        self._passage_view = self.query_one(PassageView)  # (loading threads read its width; they must not query the DOM)
+        self._passage_view.follow_cursor(self._cursor_moved)
         self.query_one(PassageView).focus()
         if self.app.store is not None:
             self.start()
@@ -150,7 +151,13 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="document")
     def load_document(self, document_id: int | None = None, then_passage: int | None = None) -> None:
-        self.post_message(DocumentLoaded(data.load_document(self.store, document_id), then_passage))
+        self._post_document(data.load_document(self.store, document_id), then_passage)
+
+    def _post_document(self, document: Any, then_passage: int | None) -> None:
+        """(In a loading thread.) With its passages' heights measured here, when the reader's
+        width is known, so that the UI thread shows it laid out without measuring it."""
+        heights = measured_before_shown(document.rows, self._passage_view.text_width) if document is not None else None
+        self.post_message(DocumentLoaded(document, then_passage, heights))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="codebook")
     def load_codebook(self) -> None:
@@ -211,7 +218,7 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         self._ahead.clear()
         self._headings = self._row_info_shown = None
         self._row_ids = [row.id for row in doc.rows]
-        view.set_rows(doc.rows)
+        view.set_rows(doc.rows, heights=message.heights)
         if message.then_passage is not None:
             view.move_to_passage(message.then_passage)
         self.load_document_codings(doc.id)
@@ -707,7 +714,7 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
         from workbench.core.documents import get_passage
 
         passage = get_passage(self.store, passage_id, with_codings=False)  # only its document is needed
-        self.post_message(DocumentLoaded(data.load_document(self.store, passage.document_id), passage_id))
+        self._post_document(data.load_document(self.store, passage.document_id), passage_id)
 
     def action_jump_section(self) -> None:
         from .lists import ListPicker

@@ -4,9 +4,10 @@ One widget per passage (or a read-only TextArea) costs far more than a frame
 per keypress on a 10k-passage document (see shared research, textual.md §5),
 so the reader is a ``ScrollView`` that only renders the lines on screen:
 
-* each passage's height at the current width is computed once per width
-  (synchronously for small documents, in a thread worker for large ones,
-  with estimated heights until the exact ones arrive);
+* each passage's height at the current width is computed once per width,
+  never on the UI thread: in the thread that loads the document (so that it
+  is shown laid out), or in a thread worker after a resize, while the view
+  goes on showing the layout it has (see ``_relayout``);
 * a prefix sum of heights maps a screen line to its passage with ``bisect``;
 * a passage's rendered lines are cached (LRU) by passage, width and state,
   so moving the cursor only re-renders the two passages that changed.
@@ -41,7 +42,11 @@ GUTTER = 8  # page label (5) + space + code marks (2)
 # walks them all: 512 passages meant ~300k objects and 120-150 ms per full
 # collection; re-rendering a passage that scrolls back into view costs ~0.3 ms.
 PASSAGES_CACHED = 96
-SYNC_LAYOUT_LIMIT = 20_000  # passages; above this, exact heights come from a worker
+# Passages measured in the loading thread before a document is shown (~20 µs
+# each: 0.4 s at 20k). A longer document is shown at once with estimated
+# heights, and the view's worker measures it.
+MEASURED_BEFORE_SHOWN = 20_000
+WIDTHS_KEPT = 4  # measured layouts kept per document: a terminal resized back and forth
 _HARD_LINE = re.compile(r"[^\n]*")
 _WORD = re.compile(r"\S+")
 
@@ -153,6 +158,32 @@ def estimated_height(row: ReaderRow, text_width: int) -> int:
     return len(row.text) // max(1, text_width) + 2
 
 
+@dataclass(frozen=True)
+class Heights:
+    """Every passage's height at one text width (measured, not estimated)."""
+
+    text_width: int
+    heights: list[int]
+
+
+def measure_heights(rows: Sequence[ReaderRow], text_width: int, cancelled: Callable[[], bool] = lambda: False) -> Heights | None:
+    """(Any thread.) None when ``cancelled()`` turned true along the way."""
+    heights: list[int] = []
+    for i, row in enumerate(rows):
+        if i % 2000 == 0 and cancelled():
+            return None
+        heights.append(passage_height(row, text_width))
+    return Heights(text_width, heights)
+
+
+def measured_before_shown(rows: Sequence[ReaderRow], text_width: int) -> Heights | None:
+    """(The loading thread.) The heights a document is shown with at once, or None when the
+    view's width is not known yet (0) or the document is too long to keep waiting for them."""
+    if not text_width or len(rows) > MEASURED_BEFORE_SHOWN:
+        return None
+    return measure_heights(rows, text_width)
+
+
 class PassageView(CachedVerticalScrollbar, ScrollView, can_focus=True):
     """Reads a document passage by passage; the cursor is the current passage."""
 
@@ -211,9 +242,8 @@ class PassageView(CachedVerticalScrollbar, ScrollView, can_focus=True):
             return self.view
 
     class _HeightsReady(Message):
-        def __init__(self, text_width: int, heights: list[int], generation: int) -> None:
+        def __init__(self, heights: Heights, generation: int) -> None:
             super().__init__()
-            self.text_width = text_width
             self.heights = heights
             self.generation = generation
 
@@ -221,8 +251,12 @@ class PassageView(CachedVerticalScrollbar, ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self._rows: list[ReaderRow] = list(rows)
         self._starts: list[int] = [0]
-        self._layout_width = 0  # text width the heights were computed for
-        self._exact = False
+        self._heights: list[int] = []
+        self._layout_width = 0  # text width the heights are for (and the text is wrapped at)
+        self._exact = False  # the heights are measured for _layout_width, not estimated
+        self._measured: dict[int, Heights] = {}  # by text width, for these rows
+        self._text_width_seen = 0  # read by the loading thread (an int: no lock needed)
+        self._measuring = 0  # the width a worker is measuring for
         self._generation = 0
         self._cursor = 0
         self._cache: LRUCache[tuple, list[Strip]] = LRUCache(maxsize=PASSAGES_CACHED)
@@ -247,15 +281,28 @@ class PassageView(CachedVerticalScrollbar, ScrollView, can_focus=True):
 
     @property
     def layout_is_exact(self) -> bool:
-        return self._exact
+        """Measured heights at the width the view has now (none estimated, none of an older width)."""
+        return self._exact and self._layout_width == self._text_width_seen
 
-    def set_rows(self, rows: Iterable[ReaderRow], *, cursor: int = 0) -> None:
-        """Show another document (or a reloaded one)."""
+    @property
+    def text_width(self) -> int:
+        """(Any thread.) The width passages are wrapped at, as of the view's last layout; 0 before it."""
+        return self._text_width_seen
+
+    def set_rows(self, rows: Iterable[ReaderRow], *, cursor: int = 0, heights: Heights | None = None) -> None:
+        """Show another document (or a reloaded one); ``heights``: measured off the UI thread
+        (``measured_before_shown``), else the view estimates and measures in a worker."""
         self._rows = list(rows)
         self._cursor = max(0, min(cursor, len(self._rows) - 1))
         self._cache.clear()
         self._drawn.clear()
+        self._measured = {}
+        self._measuring = 0
+        self._generation += 1
+        if heights is not None and len(heights.heights) == len(self._rows):
+            self._measured[heights.text_width] = heights
         self._layout_width = 0
+        self._exact = False
         self._relayout()
         self._announce()
 
@@ -264,8 +311,14 @@ class PassageView(CachedVerticalScrollbar, ScrollView, can_focus=True):
         old = self._rows[index]
         new = replace(old, **changes)
         self._rows[index] = new
-        if new.text != old.text or new.footnotes != old.footnotes:
-            self._layout_width = 0
+        if (new.text != old.text or new.footnotes != old.footnotes) and len(self._heights) == len(self._rows):
+            # One passage measured here (cheap); the layouts kept for other widths are stale.
+            heights = list(self._heights)
+            heights[index] = passage_height(new, self._layout_width) if self._exact else estimated_height(new, self._layout_width)
+            self._measured = {self._layout_width: Heights(self._layout_width, heights)} if self._exact else {}
+            self._apply_heights(self._layout_width, heights, exact=self._exact)
+            self._generation += 1  # a worker measuring the old text is stale
+            self._measuring = 0
             self._relayout()
         else:
             self._refresh_passage(index)
@@ -304,36 +357,58 @@ class PassageView(CachedVerticalScrollbar, ScrollView, can_focus=True):
         self._relayout()
 
     def _relayout(self) -> None:
-        if not self.is_mounted:
+        """Lay the passages out at the view's width, without measuring on the UI thread.
+
+        Heights measured for this width are applied at once. Otherwise a
+        worker measures them (~20 µs a passage: 0.3 s at 10k, which on the
+        UI thread froze every step of a terminal's resize), and meanwhile
+        the view keeps the layout it has: measured heights for the old
+        width, the text wrapped at that width, cut or padded to the new one
+        for the moment it takes. A document with no measured layout yet is
+        shown with estimated heights until the worker's arrive.
+        """
+        if not self.is_mounted or not self.size.width:
             return
         width = self._text_width
-        if width == self._layout_width and self._exact:
+        self._text_width_seen = width
+        if (width == self._layout_width and self._exact) or width == self._measuring:
             return
         self._generation += 1
-        if len(self._rows) <= SYNC_LAYOUT_LIMIT:
-            self._apply_heights(width, [passage_height(r, width) for r in self._rows], exact=True)
-        else:
-            if width != self._layout_width:
+        self._measuring = 0
+        known = self._measured.get(width)
+        if known is not None:
+            self._apply_heights(width, known.heights, exact=True)
+            return
+        if not self._exact:
+            older = next(iter(self._measured.values()), None)
+            if older is not None:  # measured before the view took its width
+                self._apply_heights(older.text_width, older.heights, exact=True)
+            elif width != self._layout_width:
                 self._apply_heights(width, [estimated_height(r, width) for r in self._rows], exact=False)
-            self._measure_heights(width, self._generation)
+        else:  # the old width's layout stays; only the view's width changes
+            self.virtual_size = Size(self.scrollable_content_region.width, self._starts[-1])
+            self.refresh()
+        self._measuring = width
+        self._measure_heights(width, self._generation)
 
     @work(thread=True, exclusive=True, group="passage-view-layout", exit_on_error=False)
     def _measure_heights(self, width: int, generation: int) -> None:
         worker = get_current_worker()
-        rows = self._rows
-        heights: list[int] = []
-        for i, row in enumerate(rows):
-            if i % 2000 == 0 and worker.is_cancelled:
-                return
-            heights.append(passage_height(row, width))
-        self.post_message(self._HeightsReady(width, heights, generation))
+        heights = measure_heights(self._rows, width, lambda: worker.is_cancelled)
+        if heights is not None:
+            self.post_message(self._HeightsReady(heights, generation))
 
     def on_passage_view__heights_ready(self, message: _HeightsReady) -> None:
         message.stop()
-        if message.generation == self._generation and len(message.heights) == len(self._rows):
-            self._apply_heights(message.text_width, message.heights, exact=True)
+        if message.generation == self._generation and len(message.heights.heights) == len(self._rows):
+            self._measuring = 0
+            self._measured[message.heights.text_width] = message.heights
+            while len(self._measured) > WIDTHS_KEPT:
+                del self._measured[next(iter(self._measured))]
+            self._apply_heights(message.heights.text_width, message.heights.heights, exact=True)
 
     def _apply_heights(self, width: int, heights: list[int], *, exact: bool) -> None:
+        self._heights = heights
         self._starts = [0, *accumulate(heights)]
         self._layout_width = width
         self._exact = exact
