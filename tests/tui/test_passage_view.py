@@ -191,6 +191,15 @@ async def test_a_resize_shows_the_old_layout_until_the_new_one_is_measured(monke
         assert view.layout_is_exact  # re-wrapped at the new width
         assert view.virtual_size.height == sum(passage_height(r, view.text_width) for r in rows)
         assert _lines(app).splitlines() != [line[:90] for line in before]
+        # Resized and back before the worker is done: its layout, for a width gone, is not applied.
+        release.clear()
+        narrow = _lines(app)
+        await pilot.resize_terminal(70, 40)
+        await pilot.resize_terminal(90, 40)
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert view.layout_is_exact and _lines(app) == narrow
 
 
 async def test_heights_measured_where_the_document_is_loaded_are_shown_at_once(monkeypatch):

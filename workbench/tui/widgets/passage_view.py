@@ -371,7 +371,12 @@ class PassageView(CachedVerticalScrollbar, ScrollView, can_focus=True):
             return
         width = self._text_width
         self._text_width_seen = width
-        if (width == self._layout_width and self._exact) or width == self._measuring:
+        if width == self._layout_width and self._exact:
+            if self._measuring:  # back to the width shown before a worker's measuring was done: it is stale
+                self._generation += 1
+                self._measuring = 0
+            return
+        if width == self._measuring:
             return
         self._generation += 1
         self._measuring = 0
