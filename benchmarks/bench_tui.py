@@ -392,36 +392,34 @@ def bench_memory(n: int = 100_000) -> None:
     print(f"  memory at {n // 1000}k passages, full app (synthetic project, {2 * n // 1000}k codings, paged 20 times): peak RSS {app / 1024:.0f} MiB")
 
 
-class _BareKeys:
+def _bare_keys_app():
     """A bare Textual app whose one key changes a line of text: the machine's own speed, so
     that runs on different machines can be compared (the budget is absolute; the machines here
     are not: one session's measured this at about twice another's)."""
+    from textual.app import App
+    from textual.binding import Binding
+    from textual.widgets import Footer, Header, Static
 
-    @staticmethod
-    def app():
-        from textual.app import App
-        from textual.binding import Binding
-        from textual.widgets import Footer, Header, Static
+    class Bare(App):
+        BINDINGS = [Binding("down", "bump", "Bump")]
+        count = 0
 
-        class Bare(App):
-            BINDINGS = [Binding("down", "bump", "Bump")]
-            count = 0
+        def compose(self):
+            yield Header()
+            yield Static("0", id="text")
+            yield Footer()
 
-            def compose(self):
-                yield Header()
-                yield Static("0", id="text")
-                yield Footer()
+        def action_bump(self) -> None:
+            self.count += 1
+            self.query_one("#text", Static).update(f"{self.count} regioner lyfter utmaningar i arbetet med validering")
 
-            def action_bump(self) -> None:
-                self.count += 1
-                self.query_one("#text", Static).update(f"{self.count} regioner lyfter utmaningar i arbetet med validering")
-
-        return Bare()
+    return Bare()
 
 
 def bench_reference(presses: int = 60) -> None:
-    costs, idle, _ = asyncio.run(_measure_keys(_BareKeys.app(), ["down"] * presses, wait_workers=False))
-    print(_line("machine reference: bare Textual app, a key changing a line", costs, idle))
+    costs, _idle, _ = asyncio.run(_measure_keys(_bare_keys_app(), ["down"] * presses, wait_workers=False))
+    med, p95 = _stats(costs)
+    print(f"  {'machine reference: bare Textual app, a key changing a line':<50} median {med:6.1f} ms  p95 {p95:6.1f} ms  n={len(costs)}  (no target)")
 
 
 def main() -> None:
