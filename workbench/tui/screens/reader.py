@@ -134,7 +134,7 @@ class ReaderScreen(WorkerErrorsToToasts, Screen):
     def on_mount(self) -> None:
         self._passage_view = self.query_one(PassageView)  # (loading threads read its width; they must not query the DOM)
         self._passage_view.follow_cursor(self._cursor_moved)
-        self.query_one(PassageView).focus()
+        self._passage_view.focus()
         if self.app.store is not None:
             self.start()
         else:
